@@ -1,0 +1,42 @@
+"""The ``wizard`` command: one entry point for form authors, batch jobs and operators.
+
+Sub-command groups live beside the layer they drive (``wizard.formdef.cli``,
+``wizard.pdf.cli``, ``wizard.i18n.cli``, ``wizard.store.cli``); this module only
+assembles them, so importing it stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# (module, attribute) of every sub-command; imported lazily so that `wizard check`
+# does not pay for pypdf, reportlab or SQLAlchemy.
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("wizard.formdef.cli", "check"),
+    "schema": ("wizard.formdef.cli", "schema"),
+}
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = _COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module = importlib.import_module(target[0])
+        return getattr(module, target[1])
+
+
+@click.group(cls=_LazyGroup)
+@click.version_option(package_name="antragshilfe-wizard")
+def main() -> None:
+    """Tools for form authors and operators of the application-help wizard."""
+
+
+def register(name: str, module: str, attribute: str) -> None:
+    """Register a sub-command; used by layers that add command groups."""
+    _COMMANDS[name] = (module, attribute)
