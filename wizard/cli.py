@@ -16,6 +16,11 @@ import click
 _COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("wizard.formdef.cli", "check"),
     "schema": ("wizard.formdef.cli", "schema"),
+    "pdf": ("wizard.pdf.cli", "pdf"),
+    "fill": ("wizard.pdf.cli", "fill"),
+    "i18n": ("wizard.i18n.cli", "i18n"),
+    "purge": ("wizard.store.cli", "purge"),
+    "advisor": ("wizard.store.cli", "advisor"),
 }
 
 
