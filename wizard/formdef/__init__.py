@@ -1,0 +1,1 @@
+"""Form definitions: load YAML, validate it, and expose a typed model."""
