@@ -35,9 +35,9 @@ class _LazyGroup(click.Group):
         try:
             module = importlib.import_module(target[0])
         except ModuleNotFoundError as exc:
-            # A layer whose optional module is not installed simply has no command;
-            # a missing module *inside* our package is a real bug and must surface.
-            if exc.name and exc.name.startswith("wizard"):
+            # A layer that is not built yet has no command; any other missing
+            # module is a real bug and must surface.
+            if exc.name == target[0]:
                 return None
             raise
         command = getattr(module, target[1], None)
