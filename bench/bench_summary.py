@@ -63,8 +63,14 @@ ROWS = [
 ]
 
 
-def arabic_document() -> SummaryDocument:
-    answers = [SummaryAnswer(*row) for row in ROWS]
+def arabic_document(run: int | None = None) -> SummaryDocument:
+    """The summary; with ``run``, every answer and the resume URL are unique to it.
+
+    Questions, headings and labels are the same for every applicant of a form,
+    so line layouts of those are cached across summaries; answers are not.
+    """
+    tag = "" if run is None else f" {run}"
+    answers = [SummaryAnswer(q_ar, a_ar + tag, q_de, a_de + tag) for q_ar, a_ar, q_de, a_de in ROWS]
     sections = [
         SummarySection("البيانات الشخصية", "Persönliche Angaben", answers),
         SummarySection("بيانات الزوج/الزوجة", "Angaben zum Ehegatten", answers),
@@ -90,8 +96,8 @@ def arabic_document() -> SummaryDocument:
         next_heading="ماذا يحدث بعد ذلك",
         next_text="ستصلك رسالة من السلطة. قد يستغرق ذلك عدة أسابيع.",
         resume_label="رمز المتابعة",
-        resume_code="7KQ2-M9XD",
-        resume_url="https://antragshilfe.example/weiter/7KQ2-M9XD",
+        resume_code=f"7KQ2-M9XD{tag.strip()}",
+        resume_url=f"https://antragshilfe.example/weiter/7KQ2-M9XD{tag.strip()}",
     )
 
 
@@ -116,14 +122,14 @@ def helvetica_baseline() -> bytes:
     return buffer.getvalue()
 
 
-def measure(render: Callable[[], bytes]) -> tuple[float, list[float], int]:
+def measure(render: Callable[[int], bytes]) -> tuple[float, list[float], int]:
     start = time.perf_counter()
-    pdf = render()
+    pdf = render(0)
     cold = (time.perf_counter() - start) * 1000
     timings = []
-    for _ in range(RUNS):
+    for run in range(1, RUNS + 1):
         start = time.perf_counter()
-        render()
+        render(run)
         timings.append((time.perf_counter() - start) * 1000)
     return cold, sorted(timings), len(PdfReader(io.BytesIO(pdf)).pages)
 
@@ -133,10 +139,11 @@ def percentile(sorted_ms: list[float], fraction: float) -> float:
 
 
 def main() -> int:
-    doc = arabic_document()
+    same = arabic_document()
     cases = [
-        ("baseline: Helvetica, Latin only", helvetica_baseline),
-        ("summary: Arabic | German, Noto", lambda: render_summary(doc)),
+        ("baseline: Helvetica, Latin only", lambda run: helvetica_baseline()),
+        ("summary ar|de, same document", lambda run: render_summary(same)),
+        ("summary ar|de, new answers+URL", lambda run: render_summary(arabic_document(run))),
     ]
     results = [(name, *measure(render)) for name, render in cases]
     base_p50 = statistics.median(results[0][2])
@@ -146,13 +153,13 @@ def main() -> int:
         print(
             f"{name:34} {pages:5d} {cold:7.1f}ms {p50:7.1f}ms {p99:7.1f}ms {p50 / base_p50:8.1f}x"
         )
-    summary_p50 = statistics.median(results[1][2])
-    verdict = "within" if summary_p50 <= BUDGET_MS else "OVER"
-    print(
-        f"\n{RUNS} runs each; summary p50 {summary_p50:.1f} ms is {verdict} the {BUDGET_MS:.0f} ms budget"
-    )
-    if results[1][3] != 2:
-        print(f"note: the Arabic summary has {results[1][3]} pages, not 2")
+    print(f"\n{RUNS} runs per case after one first (cold) run; budget {BUDGET_MS:.0f} ms")
+    for name, _, timings, pages in results[1:]:
+        p50 = statistics.median(timings)
+        verdict = "within" if p50 <= BUDGET_MS else "OVER"
+        print(f"  {name}: p50 {p50:.1f} ms, {verdict} budget")
+        if pages != 2:
+            print(f"  note: {name} has {pages} pages, not 2")
     return 0
 
 

@@ -145,12 +145,14 @@ ARABIC_WORDS = [
 ]
 
 
-def logical_chunks(lines: list[rl_text.Line], words: list[str]) -> list[list[str]]:
+def logical_chunks(
+    lines: list[rl_text.Line], words: list[str], rtl: bool = True
+) -> list[list[str]]:
     """Which consecutive logical words each visual line shows."""
     chunks, start = [], 0
     for line in lines:
         for end in range(start + 1, len(words) + 1):
-            if shaping.to_visual(" ".join(words[start:end]), base_rtl=True) == line_text(line):
+            if shaping.to_visual(" ".join(words[start:end]), base_rtl=rtl) == line_text(line):
                 chunks.append(words[start:end])
                 start = end
                 break
@@ -169,16 +171,17 @@ def test_rtl_paragraph_breaks_in_reading_order() -> None:
     assert all(line.width <= 120 for line in lines)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     words=st.lists(
         st.sampled_from(ARABIC_WORDS + ["Ali", "10115", "Berlin"]), min_size=1, max_size=25
     ),
     width=st.integers(min_value=60, max_value=300),
+    rtl=st.booleans(),
 )
-def test_wrapping_never_drops_or_reorders_words(words: list[str], width: int) -> None:
-    lines = rl_text.wrap(" ".join(words), width, 10, rtl=True)
-    logical_chunks(lines, words)
+def test_wrapping_never_drops_or_reorders_words(words: list[str], width: int, rtl: bool) -> None:
+    lines = rl_text.wrap(" ".join(words), width, 10, rtl=rtl)
+    logical_chunks(lines, words, rtl)
     for line in lines:
         assert line.width <= width + 0.01
 

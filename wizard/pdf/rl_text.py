@@ -165,8 +165,13 @@ def _visible(text: str) -> str:
     return "".join(ch for ch in text if fonts.needs_glyph(ch))
 
 
+@lru_cache(maxsize=8192)
 def layout_line(text: str, size: float, *, bold: bool = False, rtl: bool = False) -> Line:
-    """Shape and reorder one logical line and cut it into single-font runs."""
+    """Shape and reorder one logical line and cut it into single-font runs.
+
+    Cached: a form's questions, headings and labels recur in every summary, and
+    shaping is the costliest step of laying out a line.
+    """
     register_fonts()
     visual = shaping.to_visual(text, base_rtl=rtl)
     runs = []
@@ -239,16 +244,22 @@ def wrap(
                 words.extend(_break_long_word(word, width, size, bold))
             else:
                 words.append(word)
-        current: list[str] = []
-        used = 0.0
-        for word in words:
-            word_width = _word_width(word, size, bold)
-            if current and used + space + word_width > width:
-                lines.append(layout_line(" ".join(current), size, bold=bold, rtl=base_rtl))
-                current, used = [], 0.0
-            used += (space if current else 0.0) + word_width
-            current.append(word)
-        lines.append(layout_line(" ".join(current), size, bold=bold, rtl=base_rtl))
+        if not words:
+            lines.append(layout_line("", size, bold=bold, rtl=base_rtl))
+        start = 0
+        while start < len(words):
+            # Greedy fill from per-word widths, then check the real line: a
+            # neutral run (digits, punctuation) may take another font in context.
+            end, used = start + 1, _word_width(words[start], size, bold)
+            while end < len(words) and used + space + _word_width(words[end], size, bold) <= width:
+                used += space + _word_width(words[end], size, bold)
+                end += 1
+            line = layout_line(" ".join(words[start:end]), size, bold=bold, rtl=base_rtl)
+            while line.width > width and end - start > 1:
+                end -= 1
+                line = layout_line(" ".join(words[start:end]), size, bold=bold, rtl=base_rtl)
+            lines.append(line)
+            start = end
     return lines
 
 
@@ -286,7 +297,12 @@ def draw_line(canvas: Canvas, line: Line, x: float, y: float, width: float, alig
         x += width - line.width
     elif align is Align.CENTER:
         x += (width - line.width) / 2
+    if not line.runs:
+        return
+    # One text object per line; the runs only switch font, the text cursor
+    # advances by itself.
+    text = canvas.beginText(x, y)
     for run in line.runs:
-        canvas.setFont(run.font, run.size)
-        canvas.drawString(x, y, run.text)
-        x += run.width
+        text.setFont(run.font, run.size)
+        text.textOut(run.text)
+    canvas.drawText(text)
