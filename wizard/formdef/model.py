@@ -254,12 +254,10 @@ class CountryField(FieldBase):
     """A country or nationality from the ISO 3166 code list (names from CLDR)."""
 
     type: Literal["country"]
-    names: Literal["countries", "nationalities"] = "countries"
-    """Show country names (Syrien) or nationalities (syrisch)."""
     multiple: bool = False
     """Several answers (e.g. all nationalities); stored as a list of codes."""
     stateless: bool = False
-    """Offer "staatenlos" (XA) and "ungeklärt" (XX), for nationalities."""
+    """Offer "staatenlos" (XXA) and "ungeklärt" (XXX), the ICAO 9303 codes, for nationalities."""
     exclude: list[str] = Field(default_factory=list)
     """Codes not offered, e.g. [DE]."""
 

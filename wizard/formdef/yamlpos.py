@@ -9,6 +9,7 @@ positions live in the parent container.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,19 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     source_name = "<string>"
 
 
+# YAML 1.2 booleans: only true/false. Under YAML 1.1 rules `NO` (Norway), `yes`,
+# `on` and `off` silently become booleans, which surprises every author once.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
 def _construct_mapping(loader: Any, node: yaml.MappingNode) -> MDict:
     result = MDict()
     result.pos = _pos(loader, node)
@@ -126,7 +140,7 @@ def _construct_timestamp_as_text(loader: Any, node: yaml.ScalarNode) -> str:
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_Loader.add_constructor("tag:yaml.org=2002:timestamp", _construct_timestamp_as_text)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
 def load_text(text: str, source_name: str) -> Any:
