@@ -35,16 +35,24 @@ _INCLUDE = {
 }
 
 
-def _allow_includes(node: Any) -> None:
-    """Let every `fields`/`steps` array also hold include items."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in ("fields", "steps") and isinstance(value, dict) and "items" in value:
-                value["items"] = {"anyOf": [value["items"], {"$ref": "#/$defs/Include"}]}
-            _allow_includes(value)
-    elif isinstance(node, list):
-        for value in node:
-            _allow_includes(value)
+# Where the loader expands includes: question lists and step lists.
+_INCLUDE_SITES = {"Step": "fields", "ItemPage": "fields", "Repeat": "fields"}
+
+
+def _allow_include(properties: dict[str, Any], key: str) -> None:
+    array = properties.get(key)
+    if isinstance(array, dict) and "items" in array:
+        array["items"] = {"anyOf": [array["items"], {"$ref": "#/$defs/Include"}]}
+
+
+def _allow_includes(schema: dict[str, Any]) -> None:
+    """Let field and step lists also hold include items."""
+    for name, key in _INCLUDE_SITES.items():
+        definition = schema.get("$defs", {}).get(name)
+        if definition:
+            _allow_include(definition["properties"], key)
+    for key in ("fields", "steps"):
+        _allow_include(schema.get("properties", {}), key)
 
 
 def _build(model: type, title: str) -> dict[str, Any]:
