@@ -55,6 +55,21 @@ _FALSE = {"no", "nein", "false", "0", "off", "n"}
 MAX_INPUT = 20_000
 
 
+# Arabic-Indic (U+0660…) and Extended Arabic-Indic / Persian (U+06F0…) digits and
+# the Arabic decimal and thousands separators, as typed on those keyboards.
+_DIGITS = {
+    **{0x0660 + i: str(i) for i in range(10)},
+    **{0x06F0 + i: str(i) for i in range(10)},
+    0x066B: ",",
+    0x066C: ".",
+}
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with Arabic-Indic and Persian digits replaced by 0-9."""
+    return text.translate(_DIGITS)
+
+
 def is_empty(raw: Raw) -> bool:
     """True when nothing was entered (all parts blank)."""
     if raw is None:
@@ -126,7 +141,7 @@ def parse_date_parts(raw: Raw) -> dt.date:
             raise Invalid("invalid_date") from None
     if not isinstance(raw, Mapping):
         raise Invalid("invalid_date")
-    parts = {k: str(raw.get(k) or "").strip() for k in ("day", "month", "year")}
+    parts = {k: ascii_digits(str(raw.get(k) or "")).strip() for k in ("day", "month", "year")}
     missing = [k for k, v in parts.items() if not v]
     if missing:
         raise Invalid("date_incomplete", missing=missing)
@@ -145,7 +160,7 @@ def _parse_date(f: m.DateField, raw: Raw) -> str:
 
 
 def _parse_integer(f: m.IntegerField, raw: Raw) -> int:
-    text = _text(raw).replace(" ", "").replace(".", "")
+    text = ascii_digits(_text(raw)).replace(" ", "").replace(".", "")
     if not re.fullmatch(r"-?[0-9]{1,15}", text):
         raise Invalid("not_integer")
     value = int(text)
@@ -175,7 +190,7 @@ def parse_money(text: str) -> Decimal:
 
 
 def _parse_money(f: m.MoneyField, raw: Raw) -> str:
-    value = parse_money(_text(raw))
+    value = parse_money(ascii_digits(_text(raw)))
     if f.min is not None and value < f.min:
         raise Invalid("too_small", min=f.min)
     if f.max is not None and value > f.max:
@@ -230,21 +245,21 @@ def _parse_email(f: m.EmailField, raw: Raw) -> str:
 
 
 def _parse_phone(f: m.PhoneField, raw: Raw) -> str:
-    text = " ".join(_text(raw).split())
+    text = " ".join(ascii_digits(_text(raw)).split())
     if not _PHONE.match(text) or sum(ch.isdigit() for ch in text) < 6:
         raise Invalid("invalid_phone")
     return text
 
 
 def _parse_postcode(f: m.PostcodeField, raw: Raw) -> str:
-    text = _text(raw).replace(" ", "")
+    text = ascii_digits(_text(raw)).replace(" ", "")
     if not _POSTCODE.match(text):
         raise Invalid("invalid_postcode")
     return text
 
 
 def _parse_iban(f: m.IbanField, raw: Raw) -> str:
-    text = std_iban.compact(_text(raw))
+    text = std_iban.compact(ascii_digits(_text(raw)))
     try:
         value = std_iban.validate(text)
     except StdnumError:
@@ -256,7 +271,7 @@ def _parse_iban(f: m.IbanField, raw: Raw) -> str:
 
 def _parse_steuer_id(f: m.SteuerIdField, raw: Raw) -> str:
     try:
-        return std_idnr.validate(_text(raw))
+        return std_idnr.validate(ascii_digits(_text(raw)))
     except StdnumError:
         raise Invalid("invalid_steuer_id") from None
 

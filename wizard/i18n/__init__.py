@@ -1,0 +1,1 @@
+"""Language layer: shipped languages, UI and form-content catalogs, MT drafts."""

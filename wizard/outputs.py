@@ -1,0 +1,171 @@
+"""What a finished application produces: bilingual review data and the summary PDF.
+
+Shared by the web result page and the `wizard fill` command, so both give the
+same documents. Only effective answers are used (engine.review already skips
+hidden steps and fields).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel.dates import format_date
+
+from . import engine
+from .formdef import model as m
+from .i18n import display, formtext, ui
+from .i18n.formtext import field_path
+from .i18n.languages import BY_CODE
+
+
+@dataclass
+class Row:
+    field_id: str
+    question_user: str
+    answer_user: str
+    question_de: str
+    answer_de: str
+    item: int | None = None
+
+
+@dataclass
+class Section:
+    step: m.Step
+    title_user: str
+    title_de: str
+    rows: list[Row] = field(default_factory=list)
+    items: list[tuple[int, str, list[Row]]] = field(default_factory=list)
+
+
+def _rows(
+    form: m.FormDef, step: m.Step, rows: list[engine.ReviewRow], locale: str, item: int | None
+) -> list[Row]:
+    out = []
+    for r in rows:
+        path = field_path(step, r.field)
+        out.append(
+            Row(
+                r.field.id,
+                formtext.translate(form, f"{path}.label", r.field.label, locale),
+                display.format_answer(form, r.field, path, r.value, locale),
+                r.field.official or r.field.label,
+                display.official_answer(r.field, r.value),
+                item,
+            )
+        )
+    return out
+
+
+def review_sections(
+    form: m.FormDef, answers: dict[str, Any], locale: str, on: dt.date | None = None
+) -> list[Section]:
+    """Every visible answer, with question and answer in ``locale`` and in German."""
+    sections = []
+    for entry in engine.review(form, answers, on):
+        step = entry.step
+        title = formtext.translate(form, f"steps.{step.id}.title", step.title, locale)
+        section = Section(step, title, step.title)
+        section.rows = _rows(form, step, entry.rows, locale, None)
+        for item in entry.items:
+            section.items.append(
+                (item.number, item.label, _rows(form, step, item.rows, locale, item.number))
+            )
+        sections.append(section)
+    return sections
+
+
+def checklist(form: m.FormDef, answers: dict[str, Any], locale: str) -> list[tuple[str, str]]:
+    """(text in ``locale``, German) of every document to bring."""
+    return [
+        (
+            formtext.translate(form, f"documents.{d.id}.label", d.label, locale),
+            d.official or d.label,
+        )
+        for d in engine.checklist(form, answers)
+    ]
+
+
+def summary_pdf(
+    form: m.FormDef,
+    answers: dict[str, Any],
+    locale: str,
+    *,
+    submit_text: str = "",
+    resume_code: str | None = None,
+    resume_url: str | None = None,
+    draft_notice: str = "",
+    today: dt.date | None = None,
+) -> bytes:
+    """The summary PDF: answers side by side, checklist, where to submit, what next."""
+    from .pdf.summary import (
+        SummaryAnswer,
+        SummaryDocument,
+        SummaryLabels,
+        SummarySection,
+        render_summary,
+    )
+
+    lang = BY_CODE.get(locale) or BY_CODE["de"]
+    tr = ui.gettext
+    sections = []
+    for s in review_sections(form, answers, locale):
+        answers_ = [
+            SummaryAnswer(r.question_user, r.answer_user, r.question_de, r.answer_de)
+            for r in s.rows
+        ]
+        for _number, label, rows in s.items:
+            answers_.append(SummaryAnswer(label, "", label, ""))
+            answers_ += [
+                SummaryAnswer(r.question_user, r.answer_user, r.question_de, r.answer_de)
+                for r in rows
+            ]
+        sections.append(SummarySection(s.title_user, s.title_de, answers_))
+    when = format_date(today or dt.date.today(), "long", locale=locale)
+    next_text = formtext.translate(form, "next_steps", form.next_steps or "", locale)
+    doc = SummaryDocument(
+        language=locale,
+        rtl=lang.rtl,
+        title_user=formtext.translate(form, "title", form.title, locale),
+        title_de=form.title,
+        sections=sections,
+        labels=SummaryLabels(
+            page=tr(locale, "Page {page} of {pages}"),
+            column_user=lang.native,
+            column_de="Deutsch",
+            generated_on=tr(locale, "Made on {date}"),
+            draft_notice=draft_notice,
+        ),
+        generated_on=when,
+        checklist_heading=tr(locale, "Documents to bring"),
+        checklist=checklist(form, answers, locale),
+        submit_heading=tr(locale, "Where and how to submit"),
+        submit_text=submit_text,
+        next_heading=tr(locale, "What happens next"),
+        next_text=next_text,
+        resume_label=tr(locale, "Your resume code"),
+        resume_code=resume_code,
+        resume_url=resume_url,
+    )
+    return render_summary(doc)
+
+
+def submit_text(form: m.FormDef, locale: str, office: Any | None) -> str:
+    """Where and how to submit, in ``locale``: the form's text plus the office, if known."""
+    parts = []
+    if form.submit:
+        parts.append(formtext.translate(form, "submit.text", form.submit.text, locale))
+        if form.submit.deadline:
+            deadline = formtext.translate(form, "submit.deadline", form.submit.deadline, locale)
+            parts.append(ui.gettext(locale, "Deadline: %(deadline)s", deadline=deadline))
+    if office is not None:
+        lines = [office.office, office.address]
+        if office.opening_hours:
+            lines.append(office.opening_hours)
+        if office.appointment:
+            lines.append(office.appointment)
+        if office.online_url:
+            lines.append(office.online_url)
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)

@@ -1,0 +1,118 @@
+"""Check your answers, the result page and its PDFs, continue later, delete."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from flask import Response, g, make_response, redirect, render_template, request, send_file, url_for
+
+from .. import engine, outputs
+from ..store import DraftNotFound
+from .drafts import clear_cookie, require, store
+from .i18n_web import lang
+from .views_wizard import bp, texts
+
+
+@bp.route("/check", methods=["GET", "POST"])
+def check() -> Response | str:
+    form = g.form
+    cur = require(form)
+    answers = cur.answers
+    missing = engine.missing(form, answers)
+    incomplete = not engine.is_complete(form, answers)
+    if request.method == "POST":
+        if not incomplete:
+            store().mark_finished(cur.key)
+            return redirect(url_for("wizard.done"))
+    sections = outputs.review_sections(form, answers, lang().code)
+    first_gap = missing[0].step_id if missing else engine.first_unfinished_step(form, answers)
+    if incomplete and first_gap is None:
+        first_gap = next(
+            (
+                s.id
+                for s in engine.visible_steps(form, answers)
+                if s.repeat is not None and engine.check_group(form, s.id, answers)
+            ),
+            None,
+        )
+    steps = engine.visible_steps(form, answers)
+    return render_template(
+        "check.html",
+        form=form,
+        t=texts(),
+        sections=sections,
+        incomplete=incomplete,
+        first_gap=first_gap,
+        tried=request.method == "POST",
+        back=url_for("wizard.step", step_id=steps[-1].id) if steps else None,
+    ), (422 if request.method == "POST" and incomplete else 200)
+
+
+@bp.route("/done")
+def done() -> Response | str:
+    form = g.form
+    cur = require(form)
+    if not engine.is_complete(form, cur.answers):
+        return redirect(url_for("wizard.check"))
+    office = g.library.office(form)
+    locale = lang().code
+    return render_template(
+        "done.html",
+        form=form,
+        t=texts(),
+        checklist=outputs.checklist(form, cur.answers, locale),
+        submit_text=outputs.submit_text(form, locale, office),
+        office=office,
+        example_profile=bool(g.library.profile and g.library.profile.example),
+        next_steps=texts()("next_steps", form.next_steps),
+    )
+
+
+@bp.route("/summary.pdf")
+def summary_pdf() -> Response:
+    form = g.form
+    cur = require(form)
+    locale = lang().code
+    data = outputs.summary_pdf(
+        form,
+        cur.answers,
+        locale,
+        submit_text=outputs.submit_text(form, locale, g.library.office(form)),
+    )
+    return _pdf(data, f"{form.id}-zusammenfassung.pdf")
+
+
+def _pdf(data: bytes, name: str) -> Response:
+    response = send_file(io.BytesIO(data), mimetype="application/pdf", download_name=name)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/save", methods=["GET", "POST"])
+def save() -> Response | str:
+    """Continue later: a resume code, a link and a QR code."""
+    form = g.form
+    cur = require(form)
+    if request.method == "GET":
+        return render_template("save.html", form=form, t=texts(), code=None)
+    code = store().issue_resume_code(cur.key)
+    link = url_for("public.resume_link", code=str(code).replace("-", ""), _external=True)
+    qr = segno.make(link, error="m").svg_inline(scale=4, dark="#000", light="#fff", omitsize=False)
+    return render_template("save.html", form=form, t=texts(), code=code, link=link, qr=qr)
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+def delete() -> Response | str:
+    form = g.form
+    if request.method == "POST":
+        cur = require(form)
+        try:
+            store().delete(cur.key)
+        except DraftNotFound:
+            pass
+        response = make_response(render_template("deleted.html", form=form, t=texts()))
+        clear_cookie(response, form.id)
+        return response
+    require(form)
+    return render_template("delete.html", form=form, t=texts())
