@@ -125,8 +125,10 @@ def _multiline(
             else:
                 high = middle
         if best is None:
-            size, lines = MIN_SIZE, fits(MIN_SIZE)[1]
-            log.warning("%s: text does not fit even at %s pt and is clipped", field, MIN_SIZE)
+            fitting, lines = fits(MIN_SIZE)
+            size = MIN_SIZE
+            if not fitting:
+                log.warning("%s: text does not fit even at %s pt and is clipped", field, MIN_SIZE)
         else:
             size, lines = best
     step = size * max(line.height for line in lines)
@@ -162,7 +164,7 @@ def _comb(
         if style.size
         else min(AUTO_MAX_SIZE, avail_h / line.height)
     )
-    widths = [[ts_width(run, index) for run, index in cell] for cell in cells]
+    widths = [[_glyph_width(run, index) for run, index in cell] for cell in cells]
     widest = max((w[0] for w in widths), default=0.0)
     if widest * size > cell_w * 0.95 and widest:
         size = max(MIN_SIZE, cell_w * 0.95 / widest)
@@ -178,7 +180,8 @@ def _comb(
             x += width * size
 
 
-def ts_width(run: layout.Run, index: int) -> float:
+def _glyph_width(run: layout.Run, index: int) -> float:
+    """Advance (em) of one glyph of ``run``."""
     prog = embedding.program(run.face, run.bold)
     return prog.width(run.gids[index])
 

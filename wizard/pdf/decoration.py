@@ -11,6 +11,7 @@ appearance needs a font the viewer may lack, the mark itself drawn as paths
 
 from __future__ import annotations
 
+import math
 import re
 import zlib
 from collections.abc import Sequence
@@ -180,48 +181,62 @@ def comb_dividers(style: Style, cells_n: int) -> bytes:
     return b"%s %s w %s S" % (stroke, num(style.border_width), lines)
 
 
+def _stroke(fill: bytes) -> bytes:
+    """The stroking twin of a fill colour operator (``0 g`` -> ``0 G``)."""
+    operands, _space, op = fill.rpartition(b" ")
+    return operands + b" " + op.upper()
+
+
+def _polygon(points: Sequence[tuple[float, float]]) -> bytes:
+    moves = (b"%s %s %s" % (num(x), num(y), b"l" if i else b"m") for i, (x, y) in enumerate(points))
+    return b" ".join(moves) + b" h f"
+
+
+def _mark(symbol: str, cx: float, cy: float, side: float, color: bytes) -> bytes:
+    """The ZapfDingbats caption of /MK /CA drawn as a path: check, cross, dot, ..."""
+    r = side / 2
+    if symbol == "l":  # dot (radio default)
+        return color + b" " + circle(cx, cy, r * 0.5) + b" f"
+    if symbol == "n":  # square
+        return color + b" " + rect(cx - r * 0.6, cy - r * 0.6, r * 1.2, r * 1.2) + b" f"
+    if symbol == "u":  # diamond
+        return (
+            color
+            + b" "
+            + _polygon(
+                [(cx, cy + r * 0.7), (cx + r * 0.7, cy), (cx, cy - r * 0.7), (cx - r * 0.7, cy)]
+            )
+        )
+    if symbol == "H":  # star
+        spikes = [
+            (cx + r * f * math.sin(math.pi * k / 5), cy + r * f * math.cos(math.pi * k / 5))
+            for k in range(10)
+            for f in ((0.75 if k % 2 == 0 else 0.3),)
+        ]
+        return color + b" " + _polygon(spikes)
+    if symbol == "8":  # cross
+        d = r * 0.6
+        ends = (cx - d, cy - d, cx + d, cy + d, cx - d, cy + d, cx + d, cy - d)
+        lines = b"%s %s m %s %s l %s %s m %s %s l" % tuple(num(v) for v in ends)
+        return b"%s %s w 1 J %s S" % (_stroke(color), num(side * 0.12), lines)
+    # "4" (check mark, the check box default) and anything unknown: a tick
+    s = side * 0.8
+    x0, y0 = cx - s / 2, cy - s / 2
+    tick = [(0.12, 0.5), (0.4, 0.2), (0.9, 0.82)]
+    path = b" ".join(
+        b"%s %s %s" % (num(x0 + px * s), num(y0 + py * s), b"l" if i else b"m")
+        for i, (px, py) in enumerate(tick)
+    )
+    return b"%s %s w 1 J 1 j %s S" % (_stroke(color), num(side * 0.14), path)
+
+
 def button_content(style: Style, caption: str | None, *, on: bool, radio: bool) -> bytes:
-    """A check box or radio button drawn with paths (no font), for missing states."""
+    """A check box or radio button drawn with paths only, so no font is needed."""
     parts = [frame(style, round_shape=radio)]
     if on:
-        w, h = style.width, style.height
-        side = min(w, h) - 2 * style.inset
-        cx, cy = w / 2, h / 2
-        symbol = caption or ("l" if radio else "4")
-        color = style.color
-        if symbol == "l":
-            parts.append(color + b" " + circle(cx, cy, side * 0.25) + b" f")
-        elif symbol == "n":
-            parts.append(
-                color
-                + b" "
-                + rect(cx - side * 0.3, cy - side * 0.3, side * 0.6, side * 0.6)
-                + b" f"
-            )
-        elif symbol == "8":
-            d = side * 0.3
-            stroke = color.replace(b" g", b" G").replace(b" rg", b" RG").replace(b" k", b" K")
-            parts.append(
-                b"%s %s w %s %s m %s %s l %s %s m %s %s l S"
-                % (
-                    stroke,
-                    num(side * 0.12),
-                    *(
-                        num(v)
-                        for v in (cx - d, cy - d, cx + d, cy + d, cx - d, cy + d, cx + d, cy - d)
-                    ),
-                )
-            )
-        else:  # "4" check mark and anything else: a stroked tick
-            s = side * 0.8
-            x0, y0 = cx - s / 2, cy - s / 2
-            stroke = color.replace(b" g", b" G").replace(b" rg", b" RG").replace(b" k", b" K")
-            points = [(0.12, 0.5), (0.4, 0.2), (0.9, 0.82)]
-            path = b" ".join(
-                b"%s %s %s" % (num(x0 + px * s), num(y0 + py * s), b"m" if i == 0 else b"l")
-                for i, (px, py) in enumerate(points)
-            )
-            parts.append(b"%s %s w 1 J 1 j %s S" % (stroke, num(side * 0.14), path))
+        side = min(style.width, style.height) - 2 * style.inset
+        symbol = (caption or "")[:1] or ("l" if radio else "4")
+        parts.append(_mark(symbol, style.width / 2, style.height / 2, side, style.color))
     return b"\n".join(p for p in parts if p)
 
 

@@ -113,8 +113,10 @@ def _fill_text(upd: Update, node: FieldNode, text: str) -> None:
 def _fill_choice(upd: Update, node: FieldNode, choice: values.Choice) -> None:
     copy = upd.edit(node.ref, node.obj)
     strings = [incremental.text_string(e) for e in choice.exports]
-    if node.flags & COMBO or len(strings) == 1:
-        copy[_V] = strings[0] if strings else incremental.text_string("")
+    if not strings:
+        copy.pop(_V, None)  # cleared
+    elif len(strings) == 1:
+        copy[_V] = strings[0]
     else:
         copy[_V] = b"[" + b" ".join(strings) + b"]"
     if node.flags & COMBO or not choice.indices:
@@ -129,7 +131,7 @@ def _fill_choice(upd: Update, node: FieldNode, choice: values.Choice) -> None:
                 style, choice.display, ts, upd.book, field=node.name
             )
         else:
-            content, fonts, _top = appearance.listbox_content(
+            content, fonts, top = appearance.listbox_content(
                 style,
                 [display for _export, display in node.options],
                 set(choice.indices),
@@ -137,6 +139,8 @@ def _fill_choice(upd: Update, node: FieldNode, choice: values.Choice) -> None:
                 ts,
                 upd.book,
             )
+            if top != node.top_index:  # scrolled so that the first selection shows
+                copy[NameObject("/TI")] = b"%d" % top
         _set_appearance(upd, widget, style, decoration.form_xobject(style, content, fonts))
 
 
@@ -150,6 +154,9 @@ def _fill_button(upd: Update, node: FieldNode, state: str | None) -> None:
         has_drawing = isinstance(widget.normal, dict) and (
             new_state == "/Off" or _portable(upd, widget.normal.get(new_state))
         )
+        upd.states[widget.ref.idnum] = new_state
+        if has_drawing and widget.current_state == new_state and widget.ref != node.ref:
+            continue  # this widget already shows the right state
         copy = upd.edit(widget.ref, widget.obj)
         if not has_drawing:
             style = decoration.style_for(widget, node.da, node.q)
@@ -168,7 +175,6 @@ def _fill_button(upd: Update, node: FieldNode, state: str | None) -> None:
                 matrix,
             )
         copy[_AS] = upd.name(new_state)
-        upd.states[widget.ref.idnum] = new_state
 
 
 def _portable(upd: Update, ref: object) -> bool:

@@ -218,7 +218,9 @@ def append_update(
         )
     else:
         xref_offset = len(out)
-        out += b"xref\n"
+        # Object 0's free entry first, as Acrobat writes it: a section that starts
+        # elsewhere makes some readers (pypdf) suspect a misnumbered table.
+        out += b"xref\n0 1\n0000000000 65535 f\r\n"
         for start, count in _ranges(offsets):
             out += b"%d %d\n" % (start, count)
             for num in range(start, start + count):
@@ -239,6 +241,48 @@ def xref_is_stream(data: bytes, startxref: int) -> bool | None:
     if _OBJ_HEADER.match(chunk):
         return True
     return None
+
+
+_SUBSECTION = re.compile(rb"\s*(\d+)\s+(\d+)\s*[\r\n]")
+_ENTRY = re.compile(rb"(\d{10})\s(\d{5})\s([nf])")
+
+
+def classic_tables_match(data: bytes, startxref: int) -> bool:
+    """True when every in-use entry of the file's xref *tables* points at its object.
+
+    pypdf silently repairs misnumbered or misplaced table entries in memory;
+    an update must not chain (/Prev) to such a table, so it is checked here
+    against the bytes themselves. Cross-reference streams are not checked.
+    """
+    offset: int | None = startxref
+    visited: set[int] = set()
+    while offset is not None and offset not in visited:
+        visited.add(offset)
+        position = offset
+        while position < len(data) and data[position : position + 1] in b" \t\r\n":
+            position += 1
+        if not data.startswith(b"xref", position):
+            return True  # a cross-reference stream
+        position += 4
+        while (header := _SUBSECTION.match(data, position)) is not None:
+            first, count = int(header.group(1)), int(header.group(2))
+            position = header.end()
+            for index in range(count):
+                while data[position : position + 1] in b" \r\n":
+                    position += 1
+                entry = _ENTRY.match(data, position)
+                if entry is None:
+                    return False
+                position = entry.end()
+                if entry.group(3) == b"n":
+                    located = _OBJ_HEADER.match(data, int(entry.group(1)))
+                    if located is None or int(located.group(1)) != first + index:
+                        return False
+        trailer = data.find(b"trailer", position)
+        end = data.find(b">>", trailer) if trailer >= 0 else -1
+        previous = re.search(rb"/Prev\s+(\d+)", data[trailer:end]) if end > 0 else None
+        offset = int(previous.group(1)) if previous else None
+    return True
 
 
 def find_startxref(data: bytes) -> int | None:

@@ -183,24 +183,50 @@ def _healthy(reader: PdfReader, data: bytes) -> bool:
     checker: Callable[..., int] | None = getattr(PdfReader, "_get_xref_issues", None)
     if checker is not None and checker(io.BytesIO(data), startxref) != 0:
         return False
-    return not getattr(reader, "xref_index", 0)
+    return incremental.classic_tables_match(data, startxref)
 
 
-def _repair(reader: PdfReader) -> bytes:
-    objects = []
-    for gen, table in sorted(reader.xref.items()):
-        for num in sorted(table):
-            objects.append((num, gen))
+def _repair(reader: PdfReader, data: bytes) -> bytes:
+    """The whole file rewritten with a clean xref table and the same object numbers."""
+    objects = [(num, gen) for gen, table in sorted(reader.xref.items()) for num in sorted(table)]
     objects += [(num, 0) for num in sorted(reader.xref_objStm)]
+    table = names.NameTable({}, {})
     rows = []
     for num, gen in objects:
-        obj = reader.get_object(IndirectObject(num, gen, reader))
+        ref = IndirectObject(num, gen, reader)
+        obj = reader.get_object(ref)
         if obj is None or (
             isinstance(obj, StreamObject) and obj.get("/Type") in ("/XRef", "/ObjStm")
         ):
             continue
+        names.collect(table, reader, data, ref, obj)  # keep Latin-1 names byte-exact
         rows.append((num, gen, obj))
-    return incremental.rewrite(rows, reader.trailer, incremental.Serializer())
+    return incremental.rewrite(rows, reader.trailer, incremental.Serializer(table.raw))
+
+
+def _collect_document_names(tpl: Template, reader: PdfReader) -> None:
+    """Raw names of the catalog, the form and the page tree (flattening rewrites pages)."""
+    targets: list[tuple[Any, Any]] = [(tpl.root_ref, tpl.root), (tpl.acroform_ref, tpl.acroform)]
+    seen: set[int] = set()
+    for page in reader.pages:
+        node = page.indirect_reference
+        while isinstance(node, IndirectObject) and node.idnum not in seen:
+            seen.add(node.idnum)
+            obj = node.get_object()
+            if not isinstance(obj, DictionaryObject):
+                break
+            targets.append((node, obj))
+            resources = obj.raw_get("/Resources") if "/Resources" in obj else None
+            if isinstance(resources, IndirectObject):
+                resolved = resources.get_object()
+                targets.append((resources, resolved))
+                xobjects = resolved.raw_get("/XObject") if "/XObject" in resolved else None
+                if isinstance(xobjects, IndirectObject):
+                    targets.append((xobjects, xobjects.get_object()))
+            node = obj.raw_get("/Parent") if "/Parent" in obj else None
+    for ref, obj in targets:
+        if isinstance(ref, IndirectObject) and obj is not None:
+            names.collect(tpl.names, reader, tpl.data, ref, obj)
 
 
 def _serialize_editable(tpl: Template) -> None:
@@ -235,7 +261,7 @@ def _build(data: bytes, source: str) -> Template:
             raise TemplateError(f"{source}: the PDF is password-protected")
         if not encrypted and not _healthy(reader, data):
             log.warning("%s: broken cross-reference data, rebuilding it once", source)
-            data = _repair(reader)
+            data = _repair(reader, data)
             reader = PdfReader(io.BytesIO(data), strict=False)
         root_ref = reader.trailer.raw_get("/Root")
         root = reader.trailer["/Root"]
@@ -278,6 +304,8 @@ def _build(data: bytes, source: str) -> Template:
             },
             by_page={p.ref.idnum: i for i, p in enumerate(pages) if p.ref is not None},
         )
+
+        _collect_document_names(tpl, reader)
 
         def on_object(ref: IndirectObject, obj: DictionaryObject) -> None:
             names.collect(tpl.names, reader, tpl.data, ref, obj)
