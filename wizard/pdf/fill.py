@@ -27,7 +27,6 @@ class Update:
     """The objects one fill changes and adds, numbered after the template's."""
 
     def __init__(self, tpl: templates.Template) -> None:
-        assert tpl.trailer is not None
         self.tpl = tpl
         self.next_number = tpl.trailer.size
         self.changed: dict[int, tuple[int, dict[Any, Any]]] = {}
@@ -70,7 +69,7 @@ class Update:
         return raw if raw is not None else incremental.name(key[1:])
 
     def write(self) -> bytes:
-        assert self.tpl.trailer is not None
+        """The template followed by the update holding every changed and new object."""
         tpl = self.tpl
         objects: dict[int, tuple[int, bytes]] = {
             num: (gen, tpl.serialize(num, obj, self.originals[num]))  # type: ignore[arg-type]
@@ -78,7 +77,7 @@ class Update:
         }
         objects.update({num: (0, body) for num, body in self.new.items()})
         objects.update({num: (0, body) for num, body in self.book.objects()})
-        return incremental.append_update(self.tpl.data, self.tpl.trailer, objects, self.next_number)
+        return incremental.append_update(tpl.data, tpl.trailer, objects, self.next_number)
 
 
 def _set_appearance(upd: Update, widget: WidgetNode, style: decoration.Style, body: bytes) -> None:
@@ -187,12 +186,11 @@ def _portable(upd: Update, ref: object) -> bool:
 def _finish_form(upd: Update) -> None:
     """Viewers must show our appearance streams, not regenerate them or XFA."""
     tpl = upd.tpl
-    if tpl.acroform is None:
-        return
+    if tpl.acroform is None or tpl.root_ref is None:
+        return  # fill() refuses both before it gets here
     if tpl.acroform_ref is not None:
         form = upd.edit(tpl.acroform_ref, tpl.acroform)
     else:
-        assert tpl.root_ref is not None
         root = upd.edit(tpl.root_ref, tpl.root)
         form = dict(dict.items(tpl.acroform))
         root[NameObject("/AcroForm")] = form
@@ -254,6 +252,8 @@ def fill(
         )
     if tpl.acroform is None or not tpl.fields:
         raise TemplateError(f"{tpl.source}: the PDF has no fillable form fields")
+    if tpl.root_ref is None:
+        raise TemplateError(f"{tpl.source}: damaged PDF (its catalog is not an indirect object)")
     planned = values.plan(tpl.fields, data, tpl.decode_name, truncate=truncate)
     upd = Update(tpl)
     for node, value in planned:

@@ -32,7 +32,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from wizard.pdf import fields, incremental, names
+from wizard.pdf import fields, incremental, names, repair
 from wizard.pdf.errors import TemplateError
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ class Template:
     source: str
     data: bytes
     encrypted: bool
-    trailer: incremental.Trailer | None
+    trailer: incremental.Trailer
     root_ref: IndirectObject | None
     root: DictionaryObject
     acroform_ref: IndirectObject | None
@@ -175,35 +175,6 @@ def _pages(reader: PdfReader) -> list[PageNode]:
     return pages
 
 
-def _healthy(reader: PdfReader, data: bytes) -> bool:
-    """True when the file's own cross-reference data can carry an update."""
-    startxref = incremental.find_startxref(data)
-    if startxref is None or incremental.xref_is_stream(data, startxref) is None:
-        return False
-    checker: Callable[..., int] | None = getattr(PdfReader, "_get_xref_issues", None)
-    if checker is not None and checker(io.BytesIO(data), startxref) != 0:
-        return False
-    return incremental.classic_tables_match(data, startxref)
-
-
-def _repair(reader: PdfReader, data: bytes) -> bytes:
-    """The whole file rewritten with a clean xref table and the same object numbers."""
-    objects = [(num, gen) for gen, table in sorted(reader.xref.items()) for num in sorted(table)]
-    objects += [(num, 0) for num in sorted(reader.xref_objStm)]
-    table = names.NameTable({}, {})
-    rows = []
-    for num, gen in objects:
-        ref = IndirectObject(num, gen, reader)
-        obj = reader.get_object(ref)
-        if obj is None or (
-            isinstance(obj, StreamObject) and obj.get("/Type") in ("/XRef", "/ObjStm")
-        ):
-            continue
-        names.collect(table, reader, data, ref, obj)  # keep Latin-1 names byte-exact
-        rows.append((num, gen, obj))
-    return incremental.rewrite(rows, reader.trailer, incremental.Serializer(table.raw))
-
-
 def _collect_document_names(tpl: Template, reader: PdfReader) -> None:
     """Raw names of the catalog, the form and the page tree (flattening rewrites pages)."""
     targets: list[tuple[Any, Any]] = [(tpl.root_ref, tpl.root), (tpl.acroform_ref, tpl.acroform)]
@@ -259,9 +230,9 @@ def _build(data: bytes, source: str) -> Template:
         encrypted = reader.is_encrypted
         if encrypted and not reader.decrypt(""):
             raise TemplateError(f"{source}: the PDF is password-protected")
-        if not encrypted and not _healthy(reader, data):
+        if not encrypted and not repair.healthy(data):
             log.warning("%s: broken cross-reference data, rebuilding it once", source)
-            data = _repair(reader, data)
+            data = repair.rebuild(reader, data)
             reader = PdfReader(io.BytesIO(data), strict=False)
         root_ref = reader.trailer.raw_get("/Root")
         root = reader.trailer["/Root"]
