@@ -39,12 +39,14 @@ from wizard.pdf import fonts
 _COPIED_TABLES = ("OS/2", "cvt ", "fpgm", "maxp", "name", "prep")
 # Composite glyph flags (OpenType glyf spec).
 _ARG_WORDS, _HAVE_SCALE, _MORE, _XY_SCALE, _TWO_BY_TWO = 0x1, 0x8, 0x20, 0x40, 0x80
-# Characters whose glyph bounds define a face's line band (top of accented
-# capitals, bottom of descenders), so sizing never clips them.
-_BAND_SAMPLES = {
-    "latin": ("ÄÅÉÖÜЙЁ", "gjpqyЩДф"),
-    "arabic": ("\u0644\u0623\u0622\u0643", "\u064a\u062c\u0639\u0645\u0646"),
-    "ethiopic": ("ሀሁሂሃ", "ሀሁሂሃ"),
+# What defines a face's line band (how far text reaches above and below the
+# baseline), so that sizing never clips it. Latin: the accented capitals and
+# descenders of the languages we serve (not Vietnamese stacked accents, which
+# would shrink every field). Arabic script and Ge'ez: every letter and digit.
+_BAND_SAMPLES = {"latin": ("ÄÅÉÖÜЙЁŁŻ", "gjpqyЩДфįę")}
+_BAND_RANGES = {
+    "arabic": ((0x0620, 0x06FF), (0xFB50, 0xFBFF), (0xFE70, 0xFEFC)),
+    "ethiopic": ((0x1200, 0x137F), (0x1380, 0x139F), (0x2D80, 0x2DDF), (0xAB00, 0xAB2F)),
 }
 
 
@@ -209,6 +211,14 @@ def _load(key: str, bold: bool) -> FontProgram:
         glyf_table = font["glyf"]
         upm = head.unitsPerEm
         top_chars, bottom_chars = _BAND_SAMPLES.get(key, ("H", "p"))
+        if key in _BAND_RANGES:
+            letters = "".join(
+                chr(c)
+                for lo, hi in _BAND_RANGES[key]
+                for c in range(lo, hi + 1)
+                if c in glyph_for and unicodedata.category(chr(c))[0] in "LN"
+            )
+            top_chars = bottom_chars = letters
 
         def extent(chars: str, attr: str) -> list[int]:
             values = []

@@ -67,8 +67,19 @@ class Typesetter:
         self.default_band = latin.band
         self.space = latin.width(latin.glyph_for.get(32, 0))
         self._widths: dict[str, float] = {}
+        # per-fill memos: names and addresses repeat across a form's fields
+        self._lines: dict[tuple[str, bool | None], Line] = {}
+        self._glyph_of: dict[tuple[str, str], tuple[embedding.FontProgram, int] | None] = {}
 
     def _program(self, face: str, char: str) -> tuple[embedding.FontProgram, int] | None:
+        key = (face, char)
+        if key in self._glyph_of:
+            return self._glyph_of[key]
+        found = self._lookup(face, char)
+        self._glyph_of[key] = found
+        return found
+
+    def _lookup(self, face: str, char: str) -> tuple[embedding.FontProgram, int] | None:
         code = ord(char)
         for bold in (self.bold, False) if self.bold else (False,):
             prog = embedding.program(face, bold)
@@ -104,6 +115,12 @@ class Typesetter:
 
     def line(self, text: str, rtl: bool | None = None) -> Line:
         """One line, shaped and in visual order; ``rtl`` is the paragraph direction."""
+        found = self._lines.get((text, rtl))
+        if found is None:
+            found = self._lines[(text, rtl)] = self._layout(text, rtl)
+        return found
+
+    def _layout(self, text: str, rtl: bool | None) -> Line:
         if shaping.has_rtl(text):
             text = shaping.to_visual(text, base_rtl=rtl)
         runs: list[Run] = []
