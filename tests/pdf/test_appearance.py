@@ -214,3 +214,22 @@ def test_checkbox_state_and_drawn_mark(synthetic_form: Path, value: bool) -> Non
     if value:  # the mark needs no font, so every viewer can draw it
         on = widget["/AP"]["/N"]["/Yes"].get_data()
         assert b" f" in on and b"Tf" not in on
+
+
+def test_values_already_in_a_need_appearances_form_get_drawn(
+    synthetic_form: Path, tmp_path: Path
+) -> None:
+    # LibreOffice and some generators leave the drawing of values to the viewer
+    # (/NeedAppearances true); we turn that off, so existing values need streams too.
+    writer = PdfWriter(clone_from=synthetic_form)
+    writer._root_object["/AcroForm"][NameObject("/NeedAppearances")] = NumberObject(1)
+    for annot in writer.pages[0]["/Annots"]:
+        annot = annot.get_object()
+        if annot.get("/T") == "name":
+            annot[NameObject("/V")] = TextStringObject("Bestand")
+    form = tmp_path / "needs.pdf"
+    with form.open("wb") as out:
+        writer.write(out)
+    out = acroform.fill(form, {"short": "neu"})
+    assert len(_shows(_content(out, "name"))) == 1
+    assert PdfReader(io.BytesIO(out)).get_fields()["name"]["/V"] == "Bestand"
