@@ -37,7 +37,7 @@ class _LazyGroup(click.Group):
         except ModuleNotFoundError as exc:
             # A layer that is not built yet has no command; any other missing
             # module is a real bug and must surface.
-            if exc.name == target[0]:
+            if exc.name and (target[0] == exc.name or target[0].startswith(exc.name + ".")):
                 return None
             raise
         command = getattr(module, target[1], None)

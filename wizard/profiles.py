@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import Field, ValidationError
+from pydantic import Field, StrictBool, ValidationError
 
 from .formdef.model import Ident, Node, Text
 from .formdef.problems import FormDefinitionError, Problem
@@ -45,7 +45,7 @@ class Profile(Node):
     what: ClassVar[str] = "the profile"
     id: Ident
     municipality: Text
-    example: bool = False
+    example: StrictBool = False
     """True for a sample profile: its offices are shown as examples, not as real."""
     forms: dict[str, Office] = Field(default_factory=dict)
     """Form id → where to submit it."""

@@ -266,3 +266,157 @@ def test_unknown_fragment_is_reported(tmp_path: Path) -> None:
     [problem] = [p for p in problems_of(path) if "fragment" in p.message]
     assert "no fragment 'adresse'" in problem.message
     assert problem.pos.line == 9
+
+
+def test_item_condition_may_use_earlier_steps_but_not_later_ones(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+        steps:
+          - id: eins
+            title: Eins
+            fields:
+              - {id: verheiratet, type: yesno, label: V}
+          - id: kinder
+            title: Kinder
+            repeat:
+              item_label: "Kind {index()}"
+              fields:
+                - {id: vorname, type: text, label: Vorname}
+                - {id: x, type: text, label: X, when: verheiratet and answered(vorname)}
+                - {id: y, type: text, label: Y, when: spaeter}
+          - id: drei
+            title: Drei
+            fields:
+              - {id: spaeter, type: yesno, label: S}
+        """,
+    )
+    [problem] = problems_of(path)
+    assert "'spaeter', which is only asked later" in problem.message
+    assert problem.pos.line == 17
+
+
+def test_rules_may_use_the_same_page_but_not_later_steps(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+        steps:
+          - id: eins
+            title: Eins
+            fields:
+              - id: von
+                type: date
+                label: Von
+                validate:
+                  - {rule: von < bis, message: Vorher}
+              - {id: bis, type: date, label: Bis, required: 'answered(von) and spaet'}
+          - id: zwei
+            title: Zwei
+            fields:
+              - {id: spaet, type: yesno, label: S}
+        """,
+    )
+    [problem] = problems_of(path)
+    assert "'spaet', which is only asked later" in problem.message
+    assert problem.pos.line == 14
+
+
+def test_form_id_must_match_file_name(tmp_path: Path) -> None:
+    path = write(tmp_path, STEPS, name="anders.yaml")
+    [problem] = problems_of(path)
+    assert "differs from the file name 'anders.yaml'" in problem.message
+    assert problem.pos.line == 1
+
+
+def test_unknown_country_codes(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+        steps:
+          - id: eins
+            title: Eins
+            fields:
+              - {id: land, type: country, label: Land, exclude: [DE, XY]}
+              - {id: iban, type: iban, label: IBAN, countries: [DE, Germany]}
+        """,
+    )
+    found = messages(path)
+    assert any("'XY' is not a country code" in m for m in found)
+    assert any("'Germany' is not a country code" in m for m in found)
+
+
+def test_yaml_11_booleans_are_refused_with_a_hint(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+        steps:
+          - id: eins
+            title: Eins
+            fields:
+              - {id: a, type: text, label: A, latin_script: yes}
+        """,
+    )
+    assert messages(path) == ["9:53: 'yes' is not true or false (write true or false)"]
+    path = write(
+        tmp_path,
+        """        steps:
+          - id: eins
+            title: Eins
+            fields:
+              - {id: a, type: text, label: A, required: no}
+        """,
+    )
+    assert messages(path) == ["9:49: 'no' is not a boolean here (write true or false)"]
+
+
+def test_nested_fragments_and_prefixed_repeat_steps(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "fields:\n  - {id: plz, type: postcode, label: PLZ}\n",
+        name="fragments/plz.yaml",
+        header=False,
+    )
+    write(
+        tmp_path,
+        """\
+        fields:
+          - {id: ort, type: text, label: Ort}
+          - {include: plz}
+        """,
+        name="fragments/ort.yaml",
+        header=False,
+    )
+    write(
+        tmp_path,
+        """\
+        steps:
+          - id: kinder
+            title: Kinder
+            repeat:
+              item_label: "{name}"
+              fields:
+                - {id: name, type: text, label: Name}
+        """,
+        name="fragments/kinderliste.yaml",
+        header=False,
+    )
+    from wizard.formdef.loader import load_form, load_fragment
+
+    assert [f.id for f in load_fragment(tmp_path / "fragments" / "ort.yaml").fields] == [
+        "ort",
+        "plz",
+    ]
+    path = write(
+        tmp_path,
+        """\
+        steps:
+          - id: eins
+            title: Eins
+            fields:
+              - {include: ort, prefix: neu_}
+          - {include: kinderliste, prefix: eigene_}
+        """,
+    )
+    form = load_form(path)
+    assert [f.id for f in form.steps[0].fields] == ["neu_ort", "neu_plz"]
+    assert form.steps[1].id == "eigene_kinder"

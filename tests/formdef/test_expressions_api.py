@@ -255,3 +255,31 @@ def test_cycle_detection_use_case() -> None:
         for name, source in computed.items()
     }
     assert graph == {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}
+
+
+def test_text_and_country_for_official_forms() -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from wizard.formdef import expressions as ex
+
+    env = ex.DictEnv(
+        {
+            "d": dt.date(2024, 1, 5),
+            "m": Decimal("1234.5"),
+            "c": "SY",
+            "l": ["SY", "TR"],
+            "b": False,
+            "o": "Aleppo",
+        }
+    )
+    assert (
+        ex.evaluate('o + ", " + text(d) + ", " + country(c)', env) == "Aleppo, 05.01.2024, Syrien"
+    )
+    assert ex.evaluate("text(m)", env) == "1.234,50"
+    assert ex.evaluate("text(b)", env) == "nein"
+    assert ex.evaluate("country(l)", env) == "Syrien, Türkei"
+    assert ex.evaluate("o + text(nichts)", env) == "Aleppo"  # text() is never null
+    scope = ex.Scope([ex.Symbol("d", "date"), ex.Symbol("n", "number")])
+    _type, errors = ex.check("country(d)", scope)
+    assert errors and "country code" in errors[0].message

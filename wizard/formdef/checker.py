@@ -38,6 +38,7 @@ _KIND = {
     "multichoice": "codes",
 }
 _LATE = 10**6  # position of names that are never "earlier" than anything
+_YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
 
 @dataclass
@@ -168,6 +169,9 @@ class _Checker:
         if not isinstance(source, str):
             return None
         pos = node.pos(key)
+        if source.strip().lower() in _YAML11_BOOLEANS:
+            self.problem(pos, f"'{source}' is not a boolean here", "write true or false")
+            return None
         try:
             expr = ex.parse(source)
         except ex.ExpressionError as err:
@@ -200,7 +204,10 @@ class _Checker:
     ) -> None:
         for name in sorted(ex.dependencies(expr, scope)):
             where = self.position.get(name)
-            if where is not None and where >= before:
+            if where is None:
+                continue
+            later = where > before if before[1] == _LATE else where >= before
+            if later:
                 step = self._step_title(where[0])
                 self.problem(
                     pos,
@@ -277,7 +284,23 @@ class _Checker:
             self._check_pdf(output, scope)
 
     # ------------------------------------------------------------------ fields
+    def _check_codes(self, f: m.FieldBase, key: str, codes: list[str]) -> None:
+        from ..engine.countries import country_codes
+
+        known = country_codes()
+        for code in codes:
+            if code not in known:
+                self.problem(
+                    f.pos(key),
+                    f"'{code}' is not a country code",
+                    suggestion_hint(code, known) or "use ISO 3166 codes such as DE, SY, UA",
+                )
+
     def _check_field_shape(self, f: m.FieldBase) -> None:
+        if isinstance(f, m.CountryField):
+            self._check_codes(f, "exclude", f.exclude)
+        if isinstance(f, m.IbanField) and f.countries:
+            self._check_codes(f, "countries", f.countries)
         if isinstance(f, m.ChoiceField | m.MultiChoiceField):
             self.duplicates(((c.code, c.pos("code")) for c in f.choices), "choice code")
         if isinstance(f, m.MultiChoiceField) and f.min_selected and f.max_selected:
@@ -296,13 +319,17 @@ class _Checker:
 
     def _check_field_exprs(self, f: m.FieldBase, scope: ex.Scope, at: tuple[int, int]) -> None:
         self.compile(f, "when", scope, want="bool", before=at)
+        # Requirements, rules and date bounds may use anything on the same page.
+        self._check_rules(f, scope, (at[0], _LATE))
+
+    def _check_rules(self, f: m.FieldBase, scope: ex.Scope, page: tuple[int, int]) -> None:
         if isinstance(f.required, str):
-            self.compile(f, "required", scope, want="bool", what="requirement")
+            self.compile(f, "required", scope, want="bool", what="requirement", before=page)
         for rule in f.rules:
-            self.compile(rule, "rule", scope, want="bool", what="rule")
+            self.compile(rule, "rule", scope, want="bool", what="rule", before=page)
         if isinstance(f, m.DateField):
-            self.compile(f, "min", scope, want="date", what="minimum date")
-            self.compile(f, "max", scope, want="date", what="maximum date")
+            self.compile(f, "min", scope, want="date", what="minimum date", before=page)
+            self.compile(f, "max", scope, want="date", what="maximum date", before=page)
 
     # ------------------------------------------------------------------ computed
     def _check_computed(
@@ -393,7 +420,12 @@ class _Checker:
         step, repeat, scope = group.step, group.repeat, group.scope
         step_index = self.form.steps.index(step)
         self.compile(step, "when", self.index.scope, want="bool", before=(step_index, -1))
-        item_position = {name: pos for name, pos in self.position.items() if pos < (step_index, -1)}
+        # Inside an item, answers from earlier steps come before every item question;
+        # answers from this step on come after all of them.
+        item_position = {
+            name: ((-1, -1) if pos < (step_index, -1) else (_LATE, _LATE))
+            for name, pos in self.position.items()
+        }
         order = 0
         field_position: dict[int, tuple[int, int]] = {}
         for page_index, page in enumerate(repeat.item_pages):
@@ -408,13 +440,11 @@ class _Checker:
                 self._compile_item(page, "when", scope, item_position, (page_index, -1))
             for f in page.fields:
                 self._compile_item(f, "when", scope, item_position, field_position[id(f)])
-                if isinstance(f.required, str):
-                    self.compile(f, "required", scope, want="bool", what="requirement")
-                for rule in f.rules:
-                    self.compile(rule, "rule", scope, want="bool", what="rule")
-                if isinstance(f, m.DateField):
-                    self.compile(f, "min", scope, want="date", what="minimum date")
-                    self.compile(f, "max", scope, want="date", what="maximum date")
+                saved, self.position = self.position, item_position
+                try:
+                    self._check_rules(f, scope, (page_index, _LATE))
+                finally:
+                    self.position = saved
         for key in ("item_label", "item_title"):
             text = getattr(repeat, key)
             if text is None:

@@ -46,6 +46,9 @@ FUNCTIONS: frozenset[str] = frozenset(
         "if",
         "coalesce",
         "index",
+        "text",
+        "country",
+        "join",
     }
     | AGGREGATES
 )

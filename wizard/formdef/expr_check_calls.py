@@ -125,6 +125,35 @@ def _answered(checker: Checker, node: Call, scope: Scope) -> Type:
     return BOOL
 
 
+def _text_of(checker: Checker, node: Call, scope: Scope) -> Type:
+    """text(x): any answer as the German form writes it (never null)."""
+    if _arity(checker, node, scope, 1, 1):
+        checker.visit(node.args[0], scope)
+    return TEXT
+
+
+def _country(checker: Checker, node: Call, scope: Scope) -> Type:
+    """country(code): the German name of a country code (or of several)."""
+    if _arity(checker, node, scope, 1, 1):
+        kind = checker.visit(node.args[0], scope)
+        if kind.kind not in ("code", "codes", "text", "null", "unknown"):
+            checker.error(
+                f"country() needs a country code, not {type_name(kind)}",
+                node.args[0].start,
+                "e.g. country(geburtsland)",
+            )
+    return TEXT
+
+
+def _join_texts(checker: Checker, node: Call, scope: Scope) -> Type:
+    """join(", ", a, b, …): the non-empty parts as text, separated."""
+    if _arity(checker, node, scope, 2, None):
+        _arg(checker, node, 0, scope, _TEXT)
+        for arg in node.args[1:]:
+            checker.visit(arg, scope)
+    return TEXT
+
+
 def _round(checker: Checker, node: Call, scope: Scope) -> Type:
     if not _arity(checker, node, scope, 1, 2):
         return NUMBER
@@ -325,6 +354,9 @@ _RULES: dict[str, Rule] = {
     "month": _fixed(NUMBER, _DATE),
     "day": _fixed(NUMBER, _DATE),
     "answered": _answered,
+    "text": _text_of,
+    "country": _country,
+    "join": _join_texts,
     "len": _fixed(NUMBER, _SIZED),
     "round": _round,
     "abs": _fixed(NUMBER, _NUMBER),

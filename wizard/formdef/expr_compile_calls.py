@@ -94,6 +94,12 @@ def _answered(compiler: _Compiler, node: Call, scope: Scope | None, level: int) 
     return lambda env, outer: present(read(env, outer)) or len(items(env, outer)) > 0
 
 
+def _join_texts(compiler: _Compiler, node: Call, scope: Scope | None, level: int) -> Fn:
+    separator, *parts = _args(compiler, node, scope, level)
+    join = rt.join_texts
+    return lambda env, outer: join(separator(env, outer), [part(env, outer) for part in parts])
+
+
 def _round(compiler: _Compiler, node: Call, scope: Scope | None, level: int) -> Fn:
     args = _args(compiler, node, scope, level)
     round_number = rt.round_number
@@ -277,6 +283,9 @@ _BUILDERS: dict[str, tuple[tuple[int, int | None], Builder]] = {
     "month": ((1, 1), _unary(rt.date_part("month"))),
     "day": ((1, 1), _unary(rt.date_part("day"))),
     "answered": ((1, 1), _answered),
+    "text": ((1, 1), _unary(rt.official_text)),
+    "country": ((1, 1), _unary(rt.country_names)),
+    "join": ((2, None), _join_texts),
     "len": ((1, 1), _unary(rt.length)),
     "round": ((1, 2), _round),
     "abs": ((1, 1), _unary(rt.absolute)),

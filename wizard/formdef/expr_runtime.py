@@ -304,3 +304,46 @@ def index_of(env: Any) -> int | None:
     """The 1-based item number of an item environment, or None."""
     number = getattr(env, "index", None)
     return number if type(number) is int and number > 0 else None
+
+
+def official_text(value: Any) -> str:
+    """text(x): a value as a German official form writes it; '' for null.
+
+    Dates as DD.MM.YYYY, amounts with a decimal comma, yes/no as ja/nein,
+    lists joined with commas. Never null, so joins like
+    `ort + ", " + text(datum)` keep their other parts.
+    """
+    if value is None:
+        return ""
+    if value is True:
+        return "ja"
+    if value is False:
+        return "nein"
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, Decimal):
+        whole, _, cents = f"{value:,.2f}".partition(".")
+        return whole.replace(",", ".") + "," + cents
+    if isinstance(value, list):
+        return ", ".join(official_text(v) for v in value if v is not None)
+    text = str(value)
+    return text if len(text) <= MAX_TEXT else ""
+
+
+def country_names(value: Any) -> str | None:
+    """country(code): German country name(s) of a code or a list of codes."""
+    from ..engine.countries import country_name
+
+    if isinstance(value, str):
+        return country_name(value, "de")
+    if isinstance(value, list):
+        return ", ".join(country_name(v, "de") for v in value if isinstance(v, str))
+    return None
+
+
+def join_texts(separator: Any, parts: list[Any]) -> str:
+    """join(sep, …): every part that is not empty, as official text, separated."""
+    sep = separator if isinstance(separator, str) else ""
+    texts = [official_text(p) for p in parts]
+    result = sep.join(t for t in texts if t)
+    return result if len(result) <= MAX_TEXT else ""

@@ -63,6 +63,16 @@ def _load_model(path: Path, model: type[T], problems: list[Problem]) -> T | None
     if model is FormDef:
         fragment_dir = path.parent / FRAGMENT_DIR
         raw = _expand_includes(raw, fragment_dir, problems, stack=())
+        if isinstance(raw.get("id"), str) and raw["id"] != path.stem:
+            problems.append(
+                Problem(
+                    raw.pos_of("id"),
+                    f"the form id '{raw['id']}' differs from the file name '{path.name}'",
+                    f"name the file {raw['id']}.yaml, or set id: {path.stem}",
+                )
+            )
+    elif model is Fragment:
+        raw = _expand_includes(raw, path.parent, problems, stack=(path.stem,))
     try:
         return model.model_validate(raw, context={"problems": problems})
     except ValidationError as exc:
@@ -183,7 +193,9 @@ def _include(
 def _collect_ids(node: Any) -> set[str]:
     ids: set[str] = set()
     if isinstance(node, MDict):
-        if isinstance(node.get("id"), str) and ("type" in node or "fields" in node):
+        if isinstance(node.get("id"), str) and (
+            "type" in node or "fields" in node or "repeat" in node
+        ):
             ids.add(node["id"])
         for value in node.values():
             ids |= _collect_ids(value)
@@ -288,6 +300,8 @@ def _translate_error(error: Any, raw: MDict) -> Problem:
         )
     if kind == "string_pattern_mismatch" and last == "code":
         return Problem(pos, f"'{node}' is not a valid choice code", "use letters, digits, _ . -")
+    if kind in ("bool_type", "bool_parsing"):
+        return Problem(pos, f"'{node}' is not true or false", "write true or false")
     if kind == "value_error":
         message = str(error.get("ctx", {}).get("error", message))
     if kind == "literal_error":

@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    StrictBool,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
     model_validator,
@@ -132,13 +133,13 @@ class FieldBase(Node):
     """The official German wording from the paper form, shown beside a translation."""
     when: Expr | None = None
     """Show the field only when this is true."""
-    required: bool | Expr = True
+    required: StrictBool | Expr = True
     """true, false, or an expression: required only when it is true."""
     validate_: list[Rule] = Field(default_factory=list, alias="validate")
     """Extra rules, each with its own message."""
     autocomplete: str | None = None
     """HTML autocomplete token, e.g. `family-name`, `bday`, `postal-code`."""
-    latin_script: bool = False
+    latin_script: StrictBool = False
     """The authority needs Latin letters (names as in the passport)."""
 
     model_config = ConfigDict(populate_by_name=True)
@@ -170,7 +171,7 @@ class LongTextField(FieldBase):
     type: Literal["longtext"]
     min_length: int | None = Field(default=None, ge=0)
     max_length: int = Field(default=2000, ge=1, le=20_000)
-    free_text: bool = True
+    free_text: StrictBool = True
     """The user may write in their own language; a German translation is offered."""
 
 
@@ -241,7 +242,7 @@ class IbanField(FieldBase):
 
     type: Literal["iban"]
     countries: list[str] | None = None
-    """Allowed country prefixes, e.g. [DE]; default: any SEPA IBAN."""
+    """Allowed country prefixes, e.g. [DE]; default: any valid IBAN."""
 
 
 class SteuerIdField(FieldBase):
@@ -254,9 +255,9 @@ class CountryField(FieldBase):
     """A country or nationality from the ISO 3166 code list (names from CLDR)."""
 
     type: Literal["country"]
-    multiple: bool = False
+    multiple: StrictBool = False
     """Several answers (e.g. all nationalities); stored as a list of codes."""
-    stateless: bool = False
+    stateless: StrictBool = False
     """Offer "staatenlos" (XXA) and "ungeklärt" (XXX), the ICAO 9303 codes, for nationalities."""
     exclude: list[str] = Field(default_factory=list)
     """Codes not offered, e.g. [DE]."""
@@ -268,7 +269,7 @@ class InfoField(FieldBase):
     type: Literal["info"]
     label: Text = ""
     text: Text
-    required: bool | Expr = False
+    required: StrictBool | Expr = False
 
     @property
     def has_value(self) -> bool:
@@ -416,7 +417,7 @@ class Authority(Node):
     name: Text
     """E.g. `Meldebehörde (Bürgeramt)`."""
     kind: Ident
-    """Key the municipality profile uses to say where this office is, e.g. `meldebehoerde`."""
+    """The kind of office, e.g. `meldebehoerde`; groups forms that go to the same office."""
     url: str | None = None
 
 
@@ -482,12 +483,12 @@ class PdfOutput(Node):
     kind: Literal["acroform", "overlay", "drawn"] = "acroform"
     """`acroform`: fill form fields; `overlay`: draw text on a flat form;
     `drawn`: a template module in pdf_templates/ draws the whole form."""
-    optional_template: bool = False
+    optional_template: StrictBool = False
     """The template is an official PDF a deployment may not have (skip if absent)."""
     when: Expr | None = None
     fields: list[PdfField] = Field(default_factory=list)
     repeats: list[PdfRepeat] = Field(default_factory=list)
-    flatten: bool = False
+    flatten: StrictBool = False
 
 
 # --------------------------------------------------------------------------- the form
