@@ -23,7 +23,7 @@ compile: $(VENV)/.installed
 	$(BIN)/wizard i18n compile
 
 run: compile
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --access-logfile - app:app
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py app:app
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

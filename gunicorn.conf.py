@@ -1,0 +1,14 @@
+"""Gunicorn settings for `make run` and production (override with flags or env)."""
+
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("WIZARD_THREADS", "1"))
+timeout = 60
+accesslog = "-"
+logger_class = "wizard.web.gunicorn_logging.RedactingLogger"
+# The request line is logged without the query string; paths hold no answers.
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(L)ss'
+limit_request_line = 4094
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
