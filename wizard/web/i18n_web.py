@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, g, request
-from flask_babel import Babel
+from flask_babel import Babel, get_translations
 
 from ..i18n import languages
 from ..i18n.languages import Language
@@ -67,4 +69,27 @@ def install(app: Flask) -> None:
             "lang": lang(),
             "languages": languages.LANGUAGES,
             "show_official": show_official(),
+            **_template_gettext(),
         }
+
+
+def _template_gettext() -> dict[str, Any]:
+    """gettext/ngettext for templates, bound once per request.
+
+    flask-babel's template callables look the catalog up through the request
+    context on every call (two dozen per page); binding the catalog once keeps
+    rendering cheap. Unlike Jinja's default, a translation is plain text, not
+    markup: the template escapes it like any other value, so a catalog entry
+    (a machine-translated draft, say) can never inject HTML.
+    """
+    translations = get_translations()
+
+    def gettext(message: str, **variables: Any) -> str:
+        text = translations.ugettext(message)
+        return text % variables if variables else text
+
+    def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+        variables.setdefault("num", num)
+        return translations.ungettext(singular, plural, num) % variables
+
+    return {"gettext": gettext, "_": gettext, "ngettext": ngettext}

@@ -69,6 +69,18 @@ class FieldView:
     can_add_country: bool = False
 
     @property
+    def described_by(self) -> str:
+        """Ids of the hint, Latin-script note and error, for aria-describedby."""
+        ids = []
+        if self.hint:
+            ids.append(f"h-{self.id}")
+        if self.latin_note:
+            ids.append(f"l-{self.id}")
+        if self.error:
+            ids.append(f"e-{self.id}")
+        return " ".join(ids)
+
+    @property
     def anchor(self) -> str:
         """Where the error summary links to: the first input of the field."""
         if self.type == "date":

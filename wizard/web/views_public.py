@@ -154,6 +154,12 @@ def toggle_official() -> Response:
     return response
 
 
+@bp.route("/livez")
+def livez() -> Response:
+    """Liveness: the process answers (no database access); /healthz checks the store."""
+    return Response("ok\n", mimetype="text/plain")
+
+
 @bp.route("/healthz")
 def healthz() -> Response:
     try:
