@@ -157,3 +157,20 @@ def test_add_another_nationality(client) -> None:
     assert response.status_code == 302
     html = client.get("/forms/anmeldung/personen/1/staat_religion").get_data(as_text=True)
     assert 'value="TR" selected' in html
+
+
+def test_result_page_offers_the_filled_official_pdf(client) -> None:
+    import pytest
+    from tests_support import corpus_available
+
+    if not corpus_available("anmeldung_berlin.pdf"):
+        pytest.skip("real PDF corpus not available")
+    client.get("/?lang=ar")
+    complete_anmeldung(client)
+    post_page(client, "/forms/anmeldung/check", {})
+    done = client.get("/forms/anmeldung/done").get_data(as_text=True)
+    assert 'href="/forms/anmeldung/pdf/meldeschein_berlin.pdf"' in done
+    pdf = client.get("/forms/anmeldung/pdf/meldeschein_berlin.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    assert pdf.headers["Cache-Control"] == "no-store"
+    assert client.get("/forms/anmeldung/pdf/nope.pdf").status_code == 404

@@ -183,3 +183,110 @@ def fill_command(
         f"{output}: {filled} field{'s' if filled != 1 else ''} filled"
         + (", flattened" if flatten else "")
     )
+
+
+@pdf.command("scaffold")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "form_id", help="Form id (default: from the file name).")
+def scaffold_command(file: Path, form_id: str | None) -> None:
+    """Print a draft form YAML for the fillable PDF FILE (passes `wizard check`)."""
+    from .scaffold import scaffold
+
+    try:
+        with _quiet_pypdf():
+            click.echo(scaffold(file, form_id), nl=False)
+    except acroform.FormError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@pdf.command("grid")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--page", default=1, show_default=True, type=click.IntRange(min=1), help="Page (1-based)."
+)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--step",
+    default=50,
+    show_default=True,
+    type=click.IntRange(min=5),
+    help="Labelled lines every STEP points.",
+)
+@click.option("--dpi", default=100, show_default=True, type=click.IntRange(min=30, max=600))
+def grid_command(file: Path, page: int, output: Path, step: int, dpi: int) -> None:
+    """Render PAGE of FILE with a labelled coordinate grid, to read off overlay positions."""
+    from .grid import GridError, render_grid
+
+    try:
+        render_grid(file, page, output, step=step, dpi=dpi)
+    except GridError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{output}: page {page} with a grid every {step} pt (origin bottom-left)")
+
+
+@click.command("fill")
+@click.argument(
+    "form_file", metavar="FORM", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.argument(
+    "answers_file",
+    metavar="ANSWERS.yaml",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path)
+)
+@click.option("--lang", default="de", show_default=True, help="Language of the summary PDF.")
+def fill(form_file: Path, answers_file: Path, out_dir: Path, lang: str) -> None:
+    """Write a form's final PDFs from an answers file, without the web.
+
+    ANSWERS.yaml holds answers as the wizard stores them (codes, ISO dates,
+    repeating groups as lists). Writes every official PDF this machine has a
+    template for, and the summary in --lang.
+    """
+    import yaml
+
+    from .. import engine, outputs
+    from ..formdef.loader import load_form
+    from ..formdef.problems import FormDefinitionError
+    from ..i18n import languages
+    from . import mapping
+
+    try:
+        form = load_form(form_file)
+    except FormDefinitionError as exc:
+        raise click.ClickException(f"{form_file} has problems; run `wizard check`:\n{exc}") from exc
+    if languages.get(lang) is None:
+        raise click.ClickException(f"unknown language '{lang}'")
+    try:
+        answers = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise click.ClickException(f"{answers_file}: not valid YAML ({exc})") from exc
+    if not isinstance(answers, dict):
+        raise click.ClickException(f"{answers_file}: answers must be a mapping of field ids")
+    gaps = engine.missing(form, answers)
+    for gap in gaps:
+        item = f" (item {gap.item})" if gap.item else ""
+        click.echo(f"Missing: {gap.step_id}.{gap.field_id}{item}", err=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    with _quiet_pypdf():
+        for output, data in mapping.filled_outputs(form, answers):
+            target = out_dir / f"{form.id}-{output.id}.pdf"
+            _write_atomically(target, data)
+            written.append(target)
+        summary = out_dir / f"{form.id}-summary-{languages.get(lang).code}.pdf"
+        _write_atomically(
+            summary,
+            outputs.summary_pdf(
+                form,
+                answers,
+                languages.get(lang).code,
+                submit_text=outputs.submit_text(form, lang, None),
+            ),
+        )
+        written.append(summary)
+    for path in written:
+        click.echo(str(path))
+    if gaps:
+        raise SystemExit(1)

@@ -5,9 +5,20 @@ from __future__ import annotations
 import io
 
 import segno
-from flask import Response, g, make_response, redirect, render_template, request, send_file, url_for
+from flask import (
+    Response,
+    abort,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 
 from .. import engine, outputs
+from ..pdf import mapping
 from ..store import DraftNotFound
 from .drafts import clear_cookie, require, store
 from .i18n_web import lang
@@ -57,8 +68,18 @@ def done() -> Response | str:
         return redirect(url_for("wizard.check"))
     office = g.library.office(form)
     locale = lang().code
+    t = texts()
+    outputs_ = [
+        {
+            "title": t(f"pdf.{o.id}.title", o.title),
+            "url": url_for("wizard.official_pdf", output_id=o.id),
+        }
+        for o in form.pdf
+        if mapping.available(form, o) and o.kind != "drawn"
+    ]
     return render_template(
         "done.html",
+        outputs=outputs_,
         form=form,
         t=texts(),
         checklist=outputs.checklist(form, cur.answers, locale),
@@ -81,6 +102,20 @@ def summary_pdf() -> Response:
         submit_text=outputs.submit_text(form, locale, g.library.office(form)),
     )
     return _pdf(data, f"{form.id}-zusammenfassung.pdf")
+
+
+@bp.route("/pdf/<output_id>.pdf")
+def official_pdf(output_id: str) -> Response:
+    """The official form, filled in German. Made on request, never stored."""
+    form = g.form
+    cur = require(form)
+    output = next((o for o in form.pdf if o.id == output_id), None)
+    if output is None or output.kind == "drawn" or not mapping.available(form, output):
+        abort(404)
+    if not engine.is_complete(form, cur.answers):
+        return redirect(url_for("wizard.check"))
+    plan = mapping.plan(form, cur.answers, output)
+    return _pdf(mapping.render(form, plan), f"{form.id}-{output.id}.pdf")
 
 
 def _pdf(data: bytes, name: str) -> Response:
