@@ -101,3 +101,19 @@ def complete_anmeldung(client) -> None:
     response = post_page(client, "/forms/anmeldung/vermieter", ANMELDUNG_STEPS["vermieter"])
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/forms/anmeldung/check")
+
+
+def complete_form(client, form, answers: dict) -> None:
+    """Fill every page of ``form`` through the test client from stored ``answers``."""
+    from form_walker import pages
+
+    response = start(client, form.id)
+    assert response.status_code == 302, response.status_code
+    for page in pages(form, answers):
+        response = post_page(client, page.url, page.data)
+        assert response.status_code == 302, (
+            page.url,
+            response.status_code,
+            response.get_data(as_text=True)[:4000],
+        )
+    assert client.get(f"/forms/{form.id}/check").status_code == 200

@@ -144,3 +144,47 @@ def keyboard_anmeldung(page, base: str) -> None:
     page.wait_for_url("**/forms/anmeldung/vermieter")
     keyboard_fill(page, ANMELDUNG_STEPS["vermieter"])
     page.wait_for_url("**/forms/anmeldung/check")
+
+
+def complete_form(page, base: str, form, answers: dict, lang: str) -> None:
+    """Fill every page of any form in the browser from stored ``answers``, then finish."""
+    from form_walker import pages
+
+    page.goto(f"{base}/?lang={lang}")
+    page.goto(f"{base}/forms/{form.id}")
+    page.locator("button.button.start").click()
+    for p in pages(form, answers):
+        if p.kind == "item" and not page.url.endswith(p.url):
+            # on the group's summary page: "add" opens the next item's first page
+            page.locator('button[name="action"][value="add"]').click()
+        page.wait_for_url(f"**{p.url}")
+        if p.kind == "repeat":
+            page.locator('button[name="action"][value="continue"]').click()
+            continue
+        _fill_any(page, p.data)
+    page.wait_for_url(f"**/forms/{form.id}/check")
+    page.locator("form.print-hidden button.button").click()
+    page.wait_for_url(f"**/forms/{form.id}/done")
+
+
+def _fill_any(page, data: dict) -> None:
+    for name, value in data.items():
+        values = value if isinstance(value, list) else [value]
+        locator = page.locator(f'[name="{name}"]')
+        if locator.count() == 0 or not locator.first.is_visible():
+            continue
+        first = locator.first
+        kind = first.get_attribute("type")
+        tag = first.evaluate("el => el.tagName.toLowerCase()")
+        if kind in ("radio", "checkbox"):
+            for v in values:
+                if v != "":
+                    page.locator(f'[name="{name}"][value="{v}"]').check()
+        elif tag == "select":
+            for i, v in enumerate(values):
+                if i > 0 and page.locator(f'[name="{name}"]').count() <= i:
+                    page.locator(f'button[name="add_country"][value="{name}"]').click()
+                page.locator(f'[name="{name}"]').nth(i).select_option(v)
+        else:
+            first.fill(values[0] if values else "")
+    continue_button(page).click()
