@@ -30,12 +30,12 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 check: $(VENV)/.installed
-	$(BIN)/wizard check forms
+	$(BIN)/wizard check forms profiles
 
 test: $(VENV)/.installed-test compile
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/wizard check forms
+	$(BIN)/wizard check forms profiles
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-test
