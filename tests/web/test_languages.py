@@ -1,0 +1,50 @@
+"""Every shipped language renders every page type, with the right lang and dir."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from web_helpers import complete_anmeldung, post_page
+
+from wizard.i18n.languages import LANGUAGES
+
+PAGE_TYPES = {
+    "start": "/",
+    "intro": "/forms/anmeldung",
+    "step": "/forms/anmeldung/einzug",
+    "item": "/forms/anmeldung/personen/1/geburt",
+    "repeat summary": "/forms/anmeldung/personen",
+    "check answers": "/forms/anmeldung/check",
+    "result": "/forms/anmeldung/done",
+    "resume": "/resume",
+    "not found": "/forms/nope",
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_every_page_type_in_every_language(client, lang) -> None:
+    client.get(f"/?lang={lang.code}")
+    complete_anmeldung(client)
+    post_page(client, "/forms/anmeldung/check", {})
+    for name, path in PAGE_TYPES.items():
+        response = client.get(path)
+        assert response.status_code in (200, 404), (name, response.status_code)
+        html = response.get_data(as_text=True)
+        match = re.search(r'<html lang="([^"]+)" dir="(ltr|rtl)">', html)
+        assert match, name
+        assert match.group(1) == lang.html_lang, name
+        assert match.group(2) == ("rtl" if lang.rtl else "ltr"), name
+    # an error page too
+    response = post_page(client, "/forms/anmeldung/einzug", {"neue_plz": "1"})
+    assert response.status_code == 422
+    assert f'lang="{lang.html_lang}"' in response.get_data(as_text=True)
+
+
+def test_language_switch_by_query_keeps_answers(client) -> None:
+    client.get("/?lang=de")
+    complete_anmeldung(client)
+    before = client.get("/forms/anmeldung/check?lang=ar").get_data(as_text=True)
+    assert 'dir="rtl"' in before and "Haddad" in before
+    after = client.get("/forms/anmeldung/check?lang=uk").get_data(as_text=True)
+    assert 'lang="uk"' in after and "Haddad" in after
