@@ -167,7 +167,18 @@ def complete_form(page, base: str, form, answers: dict, lang: str) -> None:
     page.wait_for_url(f"**/forms/{form.id}/done")
 
 
-def _fill_any(page, data: dict) -> None:
+def _fill_any(page, data: dict, rounds: int = 3) -> None:
+    """Fill what is visible and continue; when the server answers with the same page
+    (it revealed questions a simple rule could not), fill the new ones and continue again."""
+    for _ in range(rounds):
+        url = page.url
+        _fill_visible(page, data)
+        page.wait_for_load_state("load")
+        if page.url != url or page.locator(".error-summary").count():
+            return
+
+
+def _fill_visible(page, data: dict) -> None:
     for name, value in data.items():
         values = value if isinstance(value, list) else [value]
         locator = page.locator(f'[name="{name}"]')
@@ -187,4 +198,5 @@ def _fill_any(page, data: dict) -> None:
                 page.locator(f'[name="{name}"]').nth(i).select_option(v)
         else:
             first.fill(values[0] if values else "")
-    continue_button(page).click()
+    with page.expect_navigation():
+        continue_button(page).click()

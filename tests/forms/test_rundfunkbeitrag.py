@@ -195,12 +195,12 @@ def konto_raw(number: str) -> dict[str, Any]:
     return {"angemeldet": "yes", "beitragsnummer": number}
 
 
-@pytest.mark.parametrize("value", ["123456789", "123 456 789", ""])
+@pytest.mark.parametrize("value", ["123456789", "123 456 789", "", "١٢٣٤٥٦٧٨٩"])
 def test_beitragsnummer_accepts_nine_digits(form, value: str) -> None:
     assert errors(form, "konto", konto_raw(value), {}) == []
 
 
-@pytest.mark.parametrize("value", ["12345678", "1234567890", "12345678X", "١٢٣٤٥٦٧٨٩"])
+@pytest.mark.parametrize("value", ["12345678", "1234567890", "12345678X", "١٢٣٤٥٦٧٨"])
 def test_beitragsnummer_refuses_anything_else(form, value: str) -> None:
     assert errors(form, "konto", konto_raw(value), {}) == ["beitragsnummer"]
 

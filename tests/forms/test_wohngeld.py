@@ -737,10 +737,6 @@ def test_buergergeld_household_sees_the_explanation_then_the_end(client, app) ->
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine need: the result page lists every PDF output and ignores the output's `when`",
-)
 def test_result_page_offers_no_application_when_excluded(client, app) -> None:
     form = app.extensions["wizard.library"].get("wohngeld")
     client.get("/?lang=de")

@@ -126,3 +126,35 @@ def test_fill_command_reports_missing_answers(tmp_path) -> None:
     )
     assert result.exit_code == 1
     assert "Missing: einzug.einzugsdatum" in result.output
+
+
+def test_text_longer_than_the_fields_limit_goes_to_the_addendum(tmp_path) -> None:
+    from wizard.pdf import fit
+    from wizard.pdf.drawkit import Document, Row, Section, Text, build
+
+    path = tmp_path / "t.pdf"
+    build(
+        Document(
+            "T",
+            "ref",
+            "Amt",
+            [
+                Section(
+                    "1",
+                    "S",
+                    [Row([Text("kurz", "Kurz", 1.0, comb=5)]), Row([Text("lang", "Lang")])],
+                )
+            ],
+            signature=False,
+        ),
+        path,
+    )
+    assert fit.fits(path, "kurz", "12345") and not fit.fits(path, "kurz", "123456")
+    # drawn boxes have no length limit: 300 characters are a question of size, not of /MaxLen
+    assert not any(f.max_length for f in acroform.list_fields(path) if f.name == "lang")
+
+
+def test_yes_no_in_text_boxes_and_in_the_addendum(form, output) -> None:
+    from wizard.pdf.mapping import _as_text
+
+    assert _as_text(True) == "Ja" and _as_text(False) == "Nein"

@@ -116,6 +116,8 @@ def _is_latin(text: str) -> bool:
 
 def _parse_text(f: m.TextField, raw: Raw) -> str:
     text = " ".join(_text(raw).split())  # one line: tabs and runs of spaces become one space
+    if f.pattern:
+        text = ascii_digits(text)  # numbers typed on Arabic or Persian keyboards
     _check_length(f, text)
     if f.pattern and not re.fullmatch(f.pattern, text):
         raise Invalid("pattern", f.pattern_message)

@@ -58,7 +58,7 @@ def check(paths: tuple[Path, ...]) -> None:
     for problem in problems:
         click.echo(str(problem))
     if problems or missing:
-        click.echo(f"{len(problems)} problem(s) in {count} file(s)", err=True)
+        click.echo(f"{len(problems)} problem(s) in {count} file(s)")
         sys.exit(1)
     click.echo(f"{count} file(s) checked, no problems")
 

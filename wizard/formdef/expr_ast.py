@@ -49,6 +49,7 @@ FUNCTIONS: frozenset[str] = frozenset(
         "text",
         "country",
         "join",
+        "eu_eea",
     }
     | AGGREGATES
 )

@@ -145,6 +145,19 @@ def _country(checker: Checker, node: Call, scope: Scope) -> Type:
     return TEXT
 
 
+def _eu_eea(checker: Checker, node: Call, scope: Scope) -> Type:
+    """eu_eea(code or codes): an EU, EEA or Swiss country among them (free movement)."""
+    if _arity(checker, node, scope, 1, 1):
+        kind = checker.visit(node.args[0], scope)
+        if kind.kind not in ("code", "codes", "text", "null", "unknown"):
+            checker.error(
+                f"eu_eea() needs a country code, not {type_name(kind)}",
+                node.args[0].start,
+                "e.g. eu_eea(staatsangehoerigkeiten)",
+            )
+    return BOOL
+
+
 def _join_texts(checker: Checker, node: Call, scope: Scope) -> Type:
     """join(", ", a, b, …): the non-empty parts as text, separated."""
     if _arity(checker, node, scope, 2, None):
@@ -357,6 +370,7 @@ _RULES: dict[str, Rule] = {
     "text": _text_of,
     "country": _country,
     "join": _join_texts,
+    "eu_eea": _eu_eea,
     "len": _fixed(NUMBER, _SIZED),
     "round": _round,
     "abs": _fixed(NUMBER, _NUMBER),

@@ -286,6 +286,7 @@ _BUILDERS: dict[str, tuple[tuple[int, int | None], Builder]] = {
     "text": ((1, 1), _unary(rt.official_text)),
     "country": ((1, 1), _unary(rt.country_names)),
     "join": ((2, None), _join_texts),
+    "eu_eea": ((1, 1), _unary(rt.in_eu_eea)),
     "len": ((1, 1), _unary(rt.length)),
     "round": ((1, 2), _round),
     "abs": ((1, 1), _unary(rt.absolute)),

@@ -347,3 +347,14 @@ def join_texts(separator: Any, parts: list[Any]) -> str:
     texts = [official_text(p) for p in parts]
     result = sep.join(t for t in texts if t)
     return result if len(result) <= MAX_TEXT else ""
+
+
+def in_eu_eea(value: Any) -> bool | None:
+    """eu_eea(x): whether a country code, or any code of a list, is EU/EEA/Switzerland."""
+    from ..engine.countries import EEA_CH
+
+    if isinstance(value, str):
+        return value in EEA_CH
+    if isinstance(value, list):
+        return any(isinstance(v, str) and v in EEA_CH for v in value)
+    return None

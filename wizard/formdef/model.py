@@ -444,6 +444,8 @@ class PdfField(Node):
     """Characters per box when splitting (default: one per box)."""
     value: Expr
     """Expression giving the value, e.g. `familienname` or `plz + " " + ort`."""
+    label: Text | None = None
+    """German label of the value where the form has no room for it (the addendum)."""
     format: (
         Literal["text", "date", "date_compact", "money", "integer", "upper", "checkbox"] | None
     ) = None

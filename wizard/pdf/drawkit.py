@@ -195,7 +195,9 @@ class _Builder:
         c.drawString(x + 1.2 * mm, self.y - 2.6 * mm, box.label)
         field_h = height - 4 * mm
         flags = "multiline" if box.lines > 1 else ""
-        kwargs = {}
+        # No length limit (reportlab's default is 100): text that does not fit
+        # goes to the addendum instead of being refused.
+        kwargs: dict[str, object] = {"maxlen": None}
         if box.comb:
             flags = "comb"
             kwargs["maxlen"] = box.comb

@@ -38,8 +38,10 @@ def fits(
     node = tpl.fields.get(field)
     if node is None or node.kind != "text" or not text:
         return True
+    if node.max_len and len(text) > node.max_len:
+        return False  # longer than the field allows: the addendum takes it
     if node.max_len and node.flags & COMB:
-        return len(text) <= node.max_len
+        return True
     ts = layout.Typesetter(node.bold)
     for widget in node.widgets:
         style = decoration.style_for(widget, node.da, node.q)

@@ -48,6 +48,22 @@ def available(form: m.FormDef, output: m.PdfOutput) -> bool:
     return output.kind == "drawn" or resolve_template(form, output.template).is_file()
 
 
+def wanted(
+    form: m.FormDef, answers: dict[str, Any], on: dt.date | None = None
+) -> list[m.PdfOutput]:
+    """The outputs these answers produce: template present and `when` true."""
+    env = engine.output_env(form, answers, on)
+    ix = index_of(form)
+    result = []
+    for output in form.pdf:
+        if output.kind == "drawn" or not available(form, output):
+            continue
+        condition = ix.expr(output, "when")
+        if condition is None or condition(env) is True:
+            result.append(output)
+    return result
+
+
 def _plain_field(mp: m.PdfField, fields: dict[str, m.FieldBase]) -> m.FieldBase | None:
     """The field when the value is just one answer's name (so its wording can be used)."""
     root = parse(mp.value).root
@@ -91,9 +107,19 @@ def _split(text: str, boxes: list[str], chunks: list[int] | None) -> dict[str, s
 
 
 def _label(mp: m.PdfField, plain: m.FieldBase | None, target: str) -> str:
+    """The German label of a value in the addendum and in messages."""
+    if mp.label:
+        return mp.label
     if plain is not None:
         return plain.official or plain.label
-    return target
+    return target.replace("{n}", "").strip(" _")
+
+
+def _as_text(value: Any) -> str:
+    """A value for a text box: yes/no as the form writes it, everything else as text."""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nein"
+    return official_text(value)
 
 
 class _Planner:
@@ -119,6 +145,8 @@ class _Planner:
             kind = self.kinds.get(target)
             if kind == "checkbox" and not isinstance(value, bool):
                 value = bool(value)
+            if kind in ("text", "choice") and isinstance(value, bool):
+                value = _as_text(value)
             if (
                 kind == "text"
                 and isinstance(value, str)
@@ -129,7 +157,10 @@ class _Planner:
             self.plan.values[target] = value
             return
         name = overlay_name or target
-        self.plan.placements.append(_placement(mp, name, label))
+        placement = _placement(mp, name, label)
+        if placement.kind is not overlay.Kind.CROSS and isinstance(value, bool):
+            value = _as_text(value)
+        self.plan.placements.append(placement)
         self.plan.values[name] = value
 
     def mapping(
@@ -182,10 +213,10 @@ class _Planner:
             plain = _plain_field(mp, gix.fields)
             stored = item_env.answers.get(plain.id) if plain is not None else None
             value = _convert(mp, compiled(item_env), plain, stored)
-            if value is None or isinstance(value, bool):
-                continue
+            if value is None or value is False and mp.format == "checkbox":
+                continue  # an unticked box says nothing in the addendum
             label = _label(mp, plain, mp.field or (mp.slots or [""])[0])
-            self.plan.addendum.append((f"{heading} – {label}", official_text(value)))
+            self.plan.addendum.append((f"{heading} – {label}", _as_text(value)))
 
 
 def _placement(mp: m.PdfField, name: str, label: str) -> overlay.Placement:
@@ -241,14 +272,4 @@ def filled_outputs(
     form: m.FormDef, answers: dict[str, Any], on: dt.date | None = None
 ) -> list[tuple[m.PdfOutput, bytes]]:
     """Every output this deployment can produce for these answers, filled."""
-    env = engine.output_env(form, answers, on)
-    ix = index_of(form)
-    results = []
-    for output in form.pdf:
-        if not available(form, output) or output.kind == "drawn":
-            continue
-        condition = ix.expr(output, "when")
-        if condition is not None and condition(env) is not True:
-            continue
-        results.append((output, render(form, plan(form, answers, output, on))))
-    return results
+    return [(o, render(form, plan(form, answers, o, on))) for o in wanted(form, answers, on)]

@@ -74,8 +74,7 @@ def done() -> Response | str:
             "title": t(f"pdf.{o.id}.title", o.title),
             "url": url_for("wizard.official_pdf", output_id=o.id),
         }
-        for o in form.pdf
-        if mapping.available(form, o) and o.kind != "drawn"
+        for o in mapping.wanted(form, cur.answers)
     ]
     return render_template(
         "done.html",
@@ -109,8 +108,8 @@ def official_pdf(output_id: str) -> Response:
     """The official form, filled in German. Made on request, never stored."""
     form = g.form
     cur = require(form)
-    output = next((o for o in form.pdf if o.id == output_id), None)
-    if output is None or output.kind == "drawn" or not mapping.available(form, output):
+    output = next((o for o in mapping.wanted(form, cur.answers) if o.id == output_id), None)
+    if output is None:
         abort(404)
     if not engine.is_complete(form, cur.answers):
         return redirect(url_for("wizard.check"))
