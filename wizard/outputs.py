@@ -76,6 +76,29 @@ def review_sections(
     return sections
 
 
+def computed_rows(form: m.FormDef, answers: dict[str, Any], locale: str) -> list[Row]:
+    """Computed values that have a label (e.g. "Warmmiete"), for the review and summary."""
+    from .formdef.expr_runtime import official_text
+
+    values = engine.computed_values(form, answers)
+    rows = []
+    for c in form.computed:
+        value = values.get(c.id)
+        if not c.label or value is None or value == "":
+            continue
+        text = official_text(value)
+        rows.append(
+            Row(
+                c.id,
+                formtext.translate(form, f"computed.{c.id}.label", c.label, locale),
+                text,
+                c.label,
+                text,
+            )
+        )
+    return rows
+
+
 def checklist(form: m.FormDef, answers: dict[str, Any], locale: str) -> list[tuple[str, str]]:
     """(text in ``locale``, German) of every document to bring."""
     return [
@@ -122,6 +145,18 @@ def summary_pdf(
                 for r in rows
             ]
         sections.append(SummarySection(s.title_user, s.title_de, answers_))
+    computed = computed_rows(form, answers, locale)
+    if computed:
+        sections.append(
+            SummarySection(
+                tr(locale, "Calculated from your answers"),
+                "Aus Ihren Angaben berechnet",
+                [
+                    SummaryAnswer(r.question_user, r.answer_user, r.question_de, r.answer_de)
+                    for r in computed
+                ],
+            )
+        )
     when = format_date(today or dt.date.today(), "long", locale=locale)
     next_text = formtext.translate(form, "next_steps", form.next_steps or "", locale)
     doc = SummaryDocument(

@@ -174,3 +174,11 @@ def test_result_page_offers_the_filled_official_pdf(client) -> None:
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert pdf.headers["Cache-Control"] == "no-store"
     assert client.get("/forms/anmeldung/pdf/nope.pdf").status_code == 404
+
+
+def test_labelled_computed_values_appear_in_the_review(client) -> None:
+    client.get("/?lang=de")
+    complete_anmeldung(client)
+    html = client.get("/forms/anmeldung/check").get_data(as_text=True)
+    assert "Calculated from your answers" in html or "berechnet" in html
+    assert "Anzahl der Personen" in html

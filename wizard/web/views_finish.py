@@ -53,6 +53,7 @@ def check() -> Response | str:
         form=form,
         t=texts(),
         sections=sections,
+        computed=outputs.computed_rows(form, answers, lang().code),
         incomplete=incomplete,
         first_gap=first_gap,
         tried=request.method == "POST",
