@@ -153,3 +153,34 @@ def test_gnu_msgfmt_selects_the_same_arabic_forms(root: Path, tmp_path_factory) 
         gnu = gettext.GNUTranslations(fh)
     for n, form in zip((0, 1, 2, 3, 11, 100), range(6), strict=True):
         assert gnu.ngettext(*PLURAL, n) == ARABIC_FORMS[form]
+
+
+def test_long_previous_msgids_are_written_as_valid_po(tmp_path) -> None:
+    """Babel wraps a long "#| msgid" inside its quotes; our writer must not."""
+    import shutil
+    import subprocess
+
+    from babel.messages.catalog import Message
+
+    from wizard.i18n import catalogs
+
+    catalog = catalogs.new_catalog("uk", catalogs.FORMS)
+    old = "Zum Beispiel ein früherer Familienname. Leer lassen, wenn es keinen gibt, und weiter."
+    message = Message(
+        "Zum Beispiel die eines Staates, der nicht mehr besteht. Leer lassen, wenn nicht.",
+        string="Наприклад…",
+        context="f|a.hint",
+        flags={"fuzzy"},
+    )
+    message.previous_id = [old]
+    catalog[message.id] = message
+    catalog.get(message.id, context="f|a.hint").previous_id = [old]
+    path = tmp_path / "forms.po"
+    path.write_bytes(catalogs.render(catalog, catalogs.FORMS))
+    again = catalogs.read_catalog(path, "uk", catalogs.FORMS)
+    assert again.get(message.id, context="f|a.hint").previous_id == [old]
+    if shutil.which("msgfmt"):
+        result = subprocess.run(
+            ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileParser, _NormalizedString, write_po
+from babel.messages.pofile import PoFileParser, _NormalizedString, normalize, write_po
 
 from . import languages, plurals
 
@@ -254,6 +254,8 @@ def render(catalog: Catalog, domain: str) -> bytes:
         for message in catalog.obsolete.values():
             message.flags -= _GUESSED_FLAGS
     buf = io.BytesIO()
+    # Babel wraps long "#| msgid" comments inside the quoted string, which GNU
+    # msgfmt, Poedit and Weblate reject; the previous ids are written here instead.
     write_po(
         buf,
         catalog,
@@ -261,10 +263,51 @@ def render(catalog: Catalog, domain: str) -> bytes:
         sort_output=False,
         sort_by_file=False,
         ignore_obsolete=False,
-        include_previous=True,
+        include_previous=False,
         include_lineno=True,
     )
-    return buf.getvalue()
+    return _with_previous_ids(buf.getvalue(), catalog)
+
+
+def _previous_lines(message: Any, obsolete: bool) -> list[str]:
+    if not message.previous_id:
+        return []
+    prefix = "#~| " if obsolete else "#| "
+    ids = list(message.previous_id)
+    lines = [f"{prefix}msgid {normalize(ids[0], prefix=prefix, width=76)}"]
+    if len(ids) > 1:
+        lines.append(f"{prefix}msgid_plural {normalize(ids[1], prefix=prefix, width=76)}")
+    return lines
+
+
+def _with_previous_ids(data: bytes, catalog: Catalog) -> bytes:
+    """Insert correctly quoted ``#|`` lines before each entry's msgctxt/msgid."""
+    active = [m for m in catalog if m.id]
+    messages = active + list(catalog.obsolete.values())
+    if not any(m.previous_id for m in messages):
+        return data
+    text = data.decode("utf-8")
+    entries = text.split("\n\n")
+    # entry 0 is the header; then one entry per message, in catalog order
+    body = [e for e in entries[1:] if e.strip()]
+    if len(body) != len(messages):
+        return data  # an unexpected layout: keep Babel's output rather than guess
+    out = [entries[0]]
+    for number, (entry, message) in enumerate(zip(body, messages, strict=True)):
+        previous = _previous_lines(message, obsolete=number >= len(active))
+        if previous:
+            lines = entry.split("\n")
+            start = next(
+                (
+                    i
+                    for i, line in enumerate(lines)
+                    if line.lstrip("#~ ").startswith(("msgctxt", "msgid"))
+                ),
+                len(lines),
+            )
+            entry = "\n".join([*lines[:start], *previous, *lines[start:]])
+        out.append(entry)
+    return ("\n\n".join(out) + ("\n" if not text.endswith("\n\n") else "\n")).encode("utf-8")
 
 
 def write_catalog(catalog: Catalog, path: Path, domain: str) -> bool:

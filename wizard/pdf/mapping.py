@@ -26,6 +26,7 @@ from ..i18n.display import official_answer
 from . import acroform, addendum, fit, overlay
 
 SEE_ADDENDUM = "siehe Anlage"
+SEE_ADDENDUM_SHORT = "s. Anl."
 
 
 @dataclass
@@ -133,8 +134,11 @@ class _Planner:
         self.plan = Plan(output, resolve_template(form, output.template))
         self.acro = output.kind == "acroform"
         self.kinds: dict[str, str] = {}
+        self.tooltips: dict[str, str] = {}
         if self.acro:
-            self.kinds = {f.name: f.type for f in acroform.list_fields(self.plan.template)}
+            fields = acroform.list_fields(self.plan.template)
+            self.kinds = {f.name: f.type for f in fields}
+            self.tooltips = {f.name: f.tooltip for f in fields if f.tooltip}
 
     def put(
         self, mp: m.PdfField, target: str, value: Any, label: str, overlay_name: str | None = None
@@ -186,7 +190,10 @@ class _Planner:
         else:
             target = f"{mp.page}:{mp.x}:{mp.y}"
         suffix = f"#{slot}" if slot is not None else ""
-        self.put(mp, target, converted, _label(mp, plain, target), overlay_name=f"{target}{suffix}")
+        label = (
+            mp.label or (None if plain else self.tooltips.get(target)) or _label(mp, plain, target)
+        )
+        self.put(mp, target, converted, label, overlay_name=f"{target}{suffix}")
 
     def run(self) -> Plan:
         top = self.ix.fields
@@ -260,6 +267,12 @@ def render(form: m.FormDef, p: Plan, *, applicant: str | None = None) -> bytes:
         if overflows:
             entries += [o.addendum_entry for o in overflows]
             values = overlay.defer_overflows(values, overflows, SEE_ADDENDUM)
+            # a box too small even for the note gets the short form, then stays empty
+            for note in (SEE_ADDENDUM_SHORT, ""):
+                still = overlay.find_overflows(p.placements, values)
+                if not still:
+                    break
+                values = overlay.defer_overflows(values, still, note)
         data = overlay.overlay(p.template, p.placements, values)
     if entries:
         data = addendum.append_pages(
