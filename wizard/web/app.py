@@ -66,6 +66,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(public_bp)
     app.register_blueprint(wizard_bp)
 
+    from . import advisor  # advisor mode under /advisor (docs/privacy.md, "Advisor access")
+
+    advisor.install(app)
+
     versions = _asset_versions()
 
     @app.context_processor

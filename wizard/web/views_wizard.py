@@ -18,6 +18,7 @@ from ..engine.values import FieldError
 from ..formdef import model as m
 from ..formdef.checker import index_of
 from ..i18n.formtext import field_path
+from . import conflicts
 from .drafts import Current, VersionConflict, require
 from .i18n_web import lang
 from .render import FieldView, Texts, field_view, raw_input
@@ -193,6 +194,7 @@ def step(step_id: str) -> Response | str:
         action=request.full_path if request.query_string else request.path,
         version=cur.draft.version,
         conflict=conflict,
+        newer=conflicts.for_step(form, step_, cur.answers, lang().code) if conflict else None,
     ), (200 if not errors and not conflict else 422 if errors else 409)
 
 
@@ -372,6 +374,11 @@ def item(step_id: str, number: int, page_id: str) -> Response | str:
         action=request.path,
         version=cur.draft.version,
         conflict=conflict,
+        newer=(
+            conflicts.for_item(form, step_, page, cur.answers, number, lang().code)
+            if conflict
+            else None
+        ),
         item_page=True,
     ), (200 if not errors and not conflict else 422 if errors else 409)
 
