@@ -8,6 +8,7 @@ from sqlalchemy.engine import Connection
 
 from wizard.store.schema import (
     BASELINE_VERSION,
+    MIGRATIONS,
     current_version,
     head_version,
     metadata,
@@ -19,7 +20,7 @@ from wizard.store.schema import (
 
 def test_open_creates_schema_at_head(backend) -> None:
     store = backend.open()
-    assert current_version(store.engine) == head_version() == BASELINE_VERSION
+    assert current_version(store.engine) == head_version() == BASELINE_VERSION + len(MIGRATIONS)
     names = set(sa.inspect(store.engine).get_table_names())
     assert set(table_names()) <= names
     assert {"schema_meta", "drafts", "key_slots", "rate_limits"} <= names
@@ -47,18 +48,20 @@ def _probe(applied: list[int], version: int):
 def test_upgrade_applies_missing_steps_in_order_once(backend) -> None:
     engine = backend.open().engine
     applied: list[int] = []
-    steps = (_probe(applied, 2), _probe(applied, 3))
-    assert migrate(engine, steps=steps) == 3
-    assert applied == [2, 3]
-    assert migrate(engine, steps=steps) == 3
-    assert applied == [2, 3]
-    assert current_version(engine) == 3
+    head = head_version()
+    a, b, c = head + 1, head + 2, head + 3
+    steps = (*MIGRATIONS, _probe(applied, a), _probe(applied, b))
+    assert migrate(engine, steps=steps) == b
+    assert applied == [a, b]
+    assert migrate(engine, steps=steps) == b
+    assert applied == [a, b]
+    assert current_version(engine) == b
     names = set(sa.inspect(engine).get_table_names())
-    assert {"migration_probe_2", "migration_probe_3"} <= names
+    assert {f"migration_probe_{a}", f"migration_probe_{b}"} <= names
 
-    steps4 = (*steps, _probe(applied, 4))
-    assert migrate(engine, steps=steps4) == 4
-    assert applied == [2, 3, 4]
+    steps_c = (*steps, _probe(applied, c))
+    assert migrate(engine, steps=steps_c) == c
+    assert applied == [a, b, c]
 
 
 def test_failing_step_rolls_back_whole_upgrade(backend) -> None:
@@ -69,16 +72,17 @@ def test_failing_step_rolls_back_whole_upgrade(backend) -> None:
         conn.execute(sa.text("CREATE TABLE half_done (x integer)"))
         raise RuntimeError("step failed")
 
+    probe = head_version() + 1
     with pytest.raises(RuntimeError, match="step failed"):
-        migrate(engine, steps=(_probe(applied, 2), broken))
-    assert current_version(engine) == BASELINE_VERSION
+        migrate(engine, steps=(*MIGRATIONS, _probe(applied, probe), broken))
+    assert current_version(engine) == head_version()
     names = set(sa.inspect(engine).get_table_names())
-    assert "migration_probe_2" not in names and "half_done" not in names
+    assert f"migration_probe_{probe}" not in names and "half_done" not in names
 
 
 def test_refuses_schema_newer_than_code(backend) -> None:
     engine = backend.open().engine
-    migrate(engine, steps=(_probe([], 2),))
+    migrate(engine, steps=(*MIGRATIONS, _probe([], head_version() + 1)))
     with pytest.raises(RuntimeError, match="newer than this code"):
         migrate(engine)
 
@@ -90,3 +94,20 @@ def test_tables_are_creatable_by_create_all(backend) -> None:
     # An existing-but-unstamped database is adopted (create_all is checkfirst).
     assert migrate(engine) == head_version()
     engine.dispose()
+
+
+def test_baseline_database_gets_the_advisor_tables(backend) -> None:
+    """A database made by the first release (schema 1) is upgraded in place, drafts kept."""
+    from wizard.store import advisor_schema
+
+    store = backend.open()
+    _, key = store.create("f", "de", {"answers": {"kept": 1}, "state": {}})
+    engine = store.engine
+    with engine.begin() as conn:
+        for table in reversed(advisor_schema.TABLES):
+            table.drop(conn)
+        conn.execute(sa.update(schema_meta).values(version=BASELINE_VERSION))
+    assert migrate(engine) == head_version()
+    names = set(sa.inspect(engine).get_table_names())
+    assert {t.name for t in advisor_schema.TABLES} <= names
+    assert backend.open().open(key).answers == {"kept": 1}

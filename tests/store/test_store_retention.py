@@ -103,6 +103,7 @@ def test_periodic_purger_survives_database_errors(backend, caplog) -> None:
     purger = PeriodicPurger(store, every=timedelta(minutes=1), clock=lambda: 0.0)
     with store.engine.begin() as conn:
         conn.execute(sa.text("DROP TABLE key_slots"))
+        conn.execute(sa.text("DROP TABLE advisor_cases"))  # it references drafts
         conn.execute(sa.text("DROP TABLE drafts"))
     assert purger.maybe_purge() is None
     assert "periodic purge failed" in caplog.text

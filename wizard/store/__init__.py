@@ -19,6 +19,15 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from wizard.store.advisors import (
+    Advisor,
+    AdvisorError,
+    Advisors,
+    AdvisorSession,
+    Argon2Params,
+    LoginFailed,
+)
+from wizard.store.cases import Case, CaseNotFound, Cases
 from wizard.store.crypto import ScryptParams
 from wizard.store.database import create_engine, normalise_url
 from wizard.store.errors import DraftNotFound, InvalidPayload, StoreError, VersionConflict
@@ -28,11 +37,20 @@ from wizard.store.schema import migrate
 from wizard.store.sessions import Store
 
 __all__ = [
+    "Advisor",
+    "AdvisorError",
+    "AdvisorSession",
+    "Advisors",
+    "Argon2Params",
+    "Case",
+    "CaseNotFound",
+    "Cases",
     "ClientKey",
     "Draft",
     "DraftKey",
     "DraftNotFound",
     "InvalidPayload",
+    "LoginFailed",
     "PeriodicPurger",
     "ResumeCode",
     "ScryptParams",

@@ -114,9 +114,17 @@ BASELINE_VERSION = 1
 Migration = Callable[[Connection], None]
 """One upgrade step; ``MIGRATIONS[i]`` brings the schema from version ``i + 1`` to ``i + 2``."""
 
+
+def _v2_advisor_tables(conn: Connection) -> None:
+    """Version 2: advisor accounts, sessions, cases and audit log (``advisor_schema.py``)."""
+    from wizard.store import advisor_schema
+
+    advisor_schema.create(conn)
+
+
 # Append new steps; never edit or reorder released ones. Keep ``metadata`` equal
 # to the result of all steps, because a new database is built from it directly.
-MIGRATIONS: tuple[Migration, ...] = ()
+MIGRATIONS: tuple[Migration, ...] = (_v2_advisor_tables,)
 
 # Arbitrary constant naming "the wizard store migration" among advisory locks.
 _PG_LOCK_KEY = 0x77697A5F73746F72  # "wiz_stor"
@@ -173,3 +181,7 @@ def current_version(engine: Engine) -> int | None:
 def table_names() -> list[str]:
     """Every table this store owns (tests and the leak check iterate over them)."""
     return [table.name for table in metadata.sorted_tables]
+
+
+# The advisor tables live in their own module and register themselves on ``metadata``.
+from wizard.store import advisor_schema as _advisor_schema  # noqa: E402, F401
