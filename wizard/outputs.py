@@ -37,6 +37,40 @@ class Section:
     title_de: str
     rows: list[Row] = field(default_factory=list)
     items: list[tuple[int, str, list[Row]]] = field(default_factory=list)
+    """(number, label in the user's language, rows)."""
+    items_de: list[str] = field(default_factory=list)
+    """The same items' labels in German."""
+
+
+def _format_label_value(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    return "" if value is None else str(value)
+
+
+def item_label(
+    form: m.FormDef, step: m.Step, item_env: Any, locale: str, *, title: bool = False
+) -> str:
+    """An item's label (e.g. "Kind 2: Amira") in ``locale``; German when the translation is unusable."""
+    from .formdef import expressions as ex
+    from .formdef.checker import index_of
+
+    repeat = step.repeat
+    assert repeat is not None
+    if title and repeat.item_title:
+        key, source = "item_title", repeat.item_title
+    else:
+        key, source = "item_label", repeat.item_label
+    text = formtext.translate(form, f"steps.{step.id}.repeat.{key}", source, locale)
+    if text != source:
+        scope = index_of(form).groups[step.id].scope
+        try:
+            template = ex.parse_template(text)
+            if not ex.check_template(template, scope):
+                return ex.compile_template(template, scope).render(item_env, _format_label_value)
+        except ex.ExpressionError:
+            pass
+    return engine.item_label(item_env, _format_label_value, title=title)
 
 
 def _rows(
@@ -63,15 +97,19 @@ def review_sections(
 ) -> list[Section]:
     """Every visible answer, with question and answer in ``locale`` and in German."""
     sections = []
+    env = engine.env_for(form, answers, on)
     for entry in engine.review(form, answers, on):
         step = entry.step
         title = formtext.translate(form, f"steps.{step.id}.title", step.title, locale)
         section = Section(step, title, step.title)
         section.rows = _rows(form, step, entry.rows, locale, None)
+        item_envs = {e.index: e for e in env.items(step.id)} if step.repeat else {}
         for item in entry.items:
-            section.items.append(
-                (item.number, item.label, _rows(form, step, item.rows, locale, item.number))
-            )
+            item_env = item_envs.get(item.number)
+            label = item_label(form, step, item_env, locale) if item_env is not None else item.label
+            rows = _rows(form, step, item.rows, locale, item.number)
+            section.items.append((item.number, label, rows))
+            section.items_de.append(item.label)
         sections.append(section)
     return sections
 
@@ -138,8 +176,8 @@ def summary_pdf(
             SummaryAnswer(r.question_user, r.answer_user, r.question_de, r.answer_de)
             for r in s.rows
         ]
-        for _number, label, rows in s.items:
-            answers_.append(SummaryAnswer(label, "", label, ""))
+        for (_number, label, rows), label_de in zip(s.items, s.items_de, strict=True):
+            answers_.append(SummaryAnswer(label, "", label_de, ""))
             answers_ += [
                 SummaryAnswer(r.question_user, r.answer_user, r.question_de, r.answer_de)
                 for r in rows

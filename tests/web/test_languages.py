@@ -48,3 +48,21 @@ def test_language_switch_by_query_keeps_answers(client) -> None:
     assert 'dir="rtl"' in before and "Haddad" in before
     after = client.get("/forms/anmeldung/check?lang=uk").get_data(as_text=True)
     assert 'lang="uk"' in after and "Haddad" in after
+
+
+def test_item_labels_are_translated_in_the_review_and_summary() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from wizard import outputs
+    from wizard.formdef.loader import load_form
+
+    root = Path(__file__).resolve().parents[2]
+    form = load_form(root / "forms" / "anmeldung.yaml")
+    answers = yaml.safe_load((root / "tests" / "data" / "anmeldung.answers.yaml").read_text())
+    [people] = [s for s in outputs.review_sections(form, answers, "uk") if s.step.id == "personen"]
+    assert people.items_de[0] == "Person 1: Amira Haddad"
+    assert people.items[0][1] != people.items_de[0] and people.items[0][1].endswith(
+        "1: Amira Haddad"
+    )
