@@ -4,7 +4,7 @@ Extends tests/web/test_security.py with what it does not cover: POSTs to
 unknown places, every draft page without a draft, unknown PDFs and items,
 405, the resume form's messages, the exact resume rate limit (shared by all
 app servers on one database), an unexpected error in production mode, and
-the bugs found while fuzzing (marked xfail, strict: they must be fixed).
+the bugs found while fuzzing (each fixed; the tests keep them fixed).
 """
 
 from __future__ import annotations
@@ -223,13 +223,6 @@ def _proxy_client(app, client_ip: str, forwarded: str | None = None):
     return client, headers
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="behind a reverse proxy every client shares the proxy's resume rate-limit bucket: "
-    "_client_bucket() uses X-Forwarded-For only with TRUST_PROXY, which cannot be set from "
-    "the environment (config._ENV), and gunicorn's FORWARDED_ALLOW_IPS does not change "
-    "REMOTE_ADDR; one person's 10 wrong codes lock everybody out of resuming for 10 minutes",
-)
 def test_behind_a_proxy_one_client_cannot_lock_out_the_others(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("FORWARDED_ALLOW_IPS", "127.0.0.1")
     monkeypatch.setenv("WIZARD_TRUST_PROXY", "1")  # any such switch; none exists today
@@ -292,13 +285,6 @@ def test_with_trust_proxy_and_an_overwriting_proxy_clients_are_told_apart(tmp_pa
         app.extensions["wizard.store"].close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with TRUST_PROXY the bucket is the FIRST X-Forwarded-For entry, which the client "
-    "writes itself (nginx appends the real address: 'spoofed, real'); a guesser who sends a "
-    "new X-Forwarded-For per attempt is never limited. Use the entry the trusted proxy added "
-    "(the last one, or ProxyFix(x_for=1))",
-)
 def test_a_client_cannot_escape_the_limit_with_its_own_forwarded_header(tmp_path) -> None:
     app = create_app(app_config(tmp_path / "data", TRUST_PROXY=True))
     try:
@@ -335,25 +321,8 @@ def _answers_with(**person: str) -> dict:
 @pytest.mark.parametrize(
     "download",
     [
-        pytest.param(
-            "/forms/anmeldung/summary.pdf",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="an accepted answer with an emoji makes the summary PDF a 500 "
-                "(UncoveredTextError from wizard/pdf/rl_text.py is not handled in "
-                "views_finish.summary_pdf, and the text field does not refuse it)",
-            ),
-            id="summary",
-        ),
-        pytest.param(
-            "/forms/anmeldung/pdf/meldeschein.pdf",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="an accepted answer with an emoji makes the official PDF a 500 "
-                "(FillError from mapping.render is not handled in views_finish.official_pdf)",
-            ),
-            id="official",
-        ),
+        pytest.param("/forms/anmeldung/summary.pdf", id="summary"),
+        pytest.param("/forms/anmeldung/pdf/meldeschein.pdf", id="official"),
     ],
 )
 def test_pdf_downloads_with_an_emoji_answer(tmp_path, download: str) -> None:
@@ -381,14 +350,6 @@ def test_pdf_downloads_with_an_emoji_answer(tmp_path, download: str) -> None:
         app.extensions["wizard.store"].close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="mapping.plan (fit.fits -> layout -> shaping.to_visual) crashes with python-bidi's "
-    "AssertionError on right-to-left text containing a code point Python's Unicode database "
-    "does not know (e.g. 'ب\\u0378', or U+2EBE1 from Unicode 15.1) instead of raising FillError; "
-    "through the web the official PDF is a 500",
-)
 def test_official_pdf_of_rtl_text_with_an_unassigned_character(tmp_path) -> None:
     from wizard.pdf import mapping
     from wizard.pdf.acroform import FillError
@@ -401,12 +362,6 @@ def test_official_pdf_of_rtl_text_with_an_unassigned_character(tmp_path) -> None
         mapping.render(form, mapping.plan(form, answers, output))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="integer fields drop every '.', so '1.5' (one and a half) is stored as 15 and "
-    "'2.50' as 250 without a word; only '.' followed by groups of three digits is a "
-    "thousands separator (wizard/engine/values.py _parse_integer)",
-)
 def test_integer_with_a_decimal_point_is_not_read_as_a_bigger_number(
     fuzz_forms_dir, tmp_path
 ) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 
-import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 from rel_support import SECRET_KEY, app_config
@@ -127,12 +126,6 @@ def test_wizard_purge_deletes_expired_web_drafts(tmp_path, database_url) -> None
         assert database_url not in result.output  # never echoes the URL (password)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PURGE_INTERVAL_SECONDS (wizard/web/config.py, default 3600) is never read: "
-    "create_app builds PeriodicPurger(store) with its 15-minute default, so the setting "
-    "cannot shorten (or lengthen) the purge period",
-)
 def test_purge_interval_setting_is_honoured(tmp_path) -> None:
     data_dir = tmp_path / "data"
     app = create_app(app_config(data_dir, PURGE_INTERVAL_SECONDS=1))

@@ -61,6 +61,17 @@ def test_secure_cookie_behind_tls(client) -> None:
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
 
 
+def test_forms_work_over_https_without_a_referer(client) -> None:
+    """Our no-referrer policy means browsers send no Referer; POSTs over TLS must still work."""
+    page = client.get("/forms/anmeldung", base_url="https://localhost")
+    response = client.post(
+        "/forms/anmeldung/start",
+        data={"csrf_token": csrf(page.get_data(as_text=True))},
+        base_url="https://localhost",
+    )
+    assert response.status_code == 302
+
+
 def test_post_without_csrf_token_gets_a_friendly_retry(client) -> None:
     client.get("/?lang=de")
     start(client)

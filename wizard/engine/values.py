@@ -162,9 +162,11 @@ def _parse_date(f: m.DateField, raw: Raw) -> str:
 
 
 def _parse_integer(f: m.IntegerField, raw: Raw) -> int:
-    text = ascii_digits(_text(raw)).replace(" ", "").replace(".", "")
+    text = ascii_digits(_text(raw)).replace(" ", "")
+    if re.fullmatch(r"-?[0-9]{1,3}(\.[0-9]{3})+", text):
+        text = text.replace(".", "")  # 1.250 is one thousand two hundred and fifty
     if not re.fullmatch(r"-?[0-9]{1,15}", text):
-        raise Invalid("not_integer")
+        raise Invalid("not_integer")  # 1.5 is not a whole number
     value = int(text)
     if f.min is not None and value < f.min:
         raise Invalid("too_small", min=f.min)

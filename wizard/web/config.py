@@ -24,10 +24,15 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the browser session
+    # Browsers send no Referer under our `Referrer-Policy: no-referrer`, so
+    # Flask-WTF's HTTPS Referer check would refuse every form over TLS. The
+    # CSRF token and SameSite=Lax cookies remain the protection.
+    "WTF_CSRF_SSL_STRICT": False,
     "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,  # static files are cache-busted
     "RETENTION_DAYS": None,  # None: from the profile (default 30)
     "RESUME_RATE_LIMIT": (10, 600),  # attempts per window (seconds) and client
-    "PURGE_INTERVAL_SECONDS": 3600,
+    "PURGE_INTERVAL_SECONDS": 900,
+    "TRUST_PROXY": False,  # set WIZARD_TRUST_PROXY=1 behind nginx & co.
     "BABEL_DEFAULT_LOCALE": "de",
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
 }
@@ -45,6 +50,10 @@ def from_environment() -> dict[str, Any]:
     found = {key: os.environ[env] for env, key in _ENV.items() if os.environ.get(env)}
     if os.environ.get("WIZARD_SECURE_COOKIES", "").lower() in ("1", "true", "yes"):
         found["SESSION_COOKIE_SECURE"] = True
+    if os.environ.get("WIZARD_TRUST_PROXY", "").lower() in ("1", "true", "yes"):
+        found["TRUST_PROXY"] = True
+    if os.environ.get("WIZARD_PURGE_INTERVAL_SECONDS", "").isdigit():
+        found["PURGE_INTERVAL_SECONDS"] = int(os.environ["WIZARD_PURGE_INTERVAL_SECONDS"])
     return found
 
 

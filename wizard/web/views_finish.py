@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 
 import segno
 from flask import (
@@ -19,10 +20,16 @@ from flask import (
 
 from .. import engine, outputs
 from ..pdf import mapping
+from ..pdf.errors import FormError
+from ..pdf.overlay import OverlayError
+from ..pdf.rl_text import UncoveredTextError
 from ..store import DraftNotFound
 from .drafts import clear_cookie, require, store
 from .i18n_web import lang
 from .views_wizard import bp, texts
+
+log = logging.getLogger(__name__)
+PRINT_ERRORS = (FormError, OverlayError, UncoveredTextError)
 
 
 @bp.route("/check", methods=["GET", "POST"])
@@ -95,12 +102,15 @@ def summary_pdf() -> Response:
     form = g.form
     cur = require(form)
     locale = lang().code
-    data = outputs.summary_pdf(
-        form,
-        cur.answers,
-        locale,
-        submit_text=outputs.submit_text(form, locale, g.library.office(form)),
-    )
+    try:
+        data = outputs.summary_pdf(
+            form,
+            cur.answers,
+            locale,
+            submit_text=outputs.submit_text(form, locale, g.library.office(form)),
+        )
+    except PRINT_ERRORS as error:
+        return _unprintable(error, cur.answers)
     return _pdf(data, f"{form.id}-zusammenfassung.pdf")
 
 
@@ -114,8 +124,38 @@ def official_pdf(output_id: str) -> Response:
         abort(404)
     if not engine.is_complete(form, cur.answers):
         return redirect(url_for("wizard.check"))
-    plan = mapping.plan(form, cur.answers, output)
-    return _pdf(mapping.render(form, plan), f"{form.id}-{output.id}.pdf")
+    try:
+        plan = mapping.plan(form, cur.answers, output)
+        data = mapping.render(form, plan)
+    except PRINT_ERRORS as error:
+        return _unprintable(error, cur.answers)
+    return _pdf(data, f"{form.id}-{output.id}.pdf")
+
+
+def _unprintable(error: Exception, answers: dict | None = None) -> Response:
+    """An answer holds a character no font can print (an emoji, say): name it, kindly."""
+    log.info("PDF not drawn: %s", type(error).__name__)
+    culprit = _unprintable_answer(g.form, answers or {})
+    html = render_template(
+        "error.html",
+        kind="unprintable",
+        back=culprit[1] if culprit else url_for("wizard.check"),
+        culprit=culprit[0] if culprit else None,
+    )
+    return make_response(html, 422)
+
+
+def _unprintable_answer(form, answers: dict) -> tuple[str, str] | None:
+    """(question in the user's language, link to change it) of the first unprintable answer."""
+    from ..pdf.fonts import uncovered
+
+    for section in outputs.review_sections(form, answers, lang().code):
+        rows = section.rows + [r for _number, _label, item_rows in section.items for r in item_rows]
+        for row in rows:
+            if uncovered(row.answer_de):
+                link = url_for("wizard.step", step_id=section.step.id)
+                return f"{row.question_user}: {row.answer_user}", link
+    return None
 
 
 def _pdf(data: bytes, name: str) -> Response:

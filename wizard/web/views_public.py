@@ -91,10 +91,10 @@ def start(form_id: str) -> Response:
 
 def _client_bucket() -> str:
     """Rate-limit bucket of this client: only a hash of the address is ever stored."""
-    address = request.headers.get("X-Forwarded-For", request.remote_addr or "")
-    if not current_app.config.get("TRUST_PROXY"):
-        address = request.remote_addr or ""
-    return "resume:" + hashlib.sha256(address.split(",")[0].strip().encode()).hexdigest()
+    # Behind a trusted proxy, ProxyFix (see create_app) has already put the
+    # address the proxy saw into remote_addr.
+    address = request.remote_addr or ""
+    return "resume:" + hashlib.sha256(address.encode()).hexdigest()
 
 
 @bp.route("/resume", methods=["GET", "POST"])
