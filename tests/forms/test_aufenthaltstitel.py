@@ -406,8 +406,9 @@ def test_long_answers_go_to_the_addendum_not_to_an_error(form) -> None:
     assert len(answers["arbeitgeber_name"]) == 80 and len(answers["arbeitgeber_anschrift"]) == 120
     plan = mapping.plan(form, answers, output(form, "antrag"), ON)
     assert plan.values["arbeitgeber"] == mapping.SEE_ADDENDUM
+    # labelled with the template field's German tooltip, not its technical name
     assert (
-        "arbeitgeber",
+        "Arbeitgeber (Name, Anschrift)",
         answers["arbeitgeber_name"] + ", " + answers["arbeitgeber_anschrift"],
     ) in (plan.addendum)
     reader, v = read_back(mapping.render(form, plan))
