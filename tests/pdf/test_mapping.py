@@ -158,3 +158,29 @@ def test_yes_no_in_text_boxes_and_in_the_addendum(form, output) -> None:
     from wizard.pdf.mapping import _as_text
 
     assert _as_text(True) == "Ja" and _as_text(False) == "Nein"
+
+
+def test_wohnungsgeberbestaetigung_is_prefilled_only_when_the_user_lacks_it(form, tmp_path) -> None:
+    corpus_file("wohnungsgeberbestaetigung_berlin.pdf")
+    output = next(o for o in form.pdf if o.id == "wohnungsgeberbestaetigung_berlin")
+    names = {
+        f.name for f in acroform.list_fields(corpus_file("wohnungsgeberbestaetigung_berlin.pdf"))
+    }
+    mapped = {mp.field for mp in output.fields} | {
+        mp.field.replace("{n}", str(n))
+        for rep in output.repeats
+        for mp in rep.fields
+        for n in range(1, 5)
+    }
+    assert mapped <= names
+    assert output.id not in {o.id for o in mapping.wanted(form, ANSWERS)}  # they have it already
+    lacking = {**ANSWERS, "wgb_vorhanden": False}
+    assert output.id in {o.id for o in mapping.wanted(form, lacking)}
+    data = mapping.render(form, mapping.plan(form, lacking, output))
+    fields = PdfReader(io.BytesIO(data)).get_fields()
+    assert fields["Einzugsdatum1"]["/V"] == "01.11.2026"
+    assert fields["Ort2"]["/V"] == "Ahlen"
+    assert fields["VornameRow3"]["/V"] == "Lina"
+    assert (
+        "/V" not in fields["Familienname1"] or not fields["Familienname1"]["/V"]
+    )  # the landlord's part
