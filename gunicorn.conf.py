@@ -12,3 +12,16 @@ logger_class = "wizard.web.gunicorn_logging.RedactingLogger"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(L)ss'
 limit_request_line = 4094
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker: object) -> None:
+    """Exclude the loaded application from the cyclic garbage collector.
+
+    A worker holds ~170,000 long-lived objects after start-up (forms, catalogs,
+    SQLAlchemy, Jinja). A full collection walks all of them, tens of
+    milliseconds during which every queued request waits; freezing them keeps
+    collections down to what requests allocate.
+    """
+    import gc
+
+    gc.freeze()

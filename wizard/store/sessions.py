@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine, Row
 from wizard.store import crypto, ratelimit, resume_codes, retention, slots
 from wizard.store.client_keys import format_client_key, is_draft_id, new_draft_id, parse_client_key
 from wizard.store.crypto import DecryptionFailed, LookupHasher, ScryptParams
-from wizard.store.database import read_transaction, write_transaction
+from wizard.store.database import read_transaction, single_read, write_transaction
 from wizard.store.errors import DraftNotFound, VersionConflict
 from wizard.store.model import ClientKey, Draft, DraftKey, ResumeCode, SlotKind
 from wizard.store.payloads import decode_payload, encode_payload
@@ -51,6 +51,29 @@ def _check_label(value: str, name: str, max_length: int) -> None:
 
 
 _ROW_FIELDS = tuple(f.name for f in dataclasses.fields(Draft) if f.name != "payload")
+
+# Statements of the per-request path, built once. A statement built per call costs
+# more than running it (construction, then SQLAlchemy's cache key); these are
+# reused with bound parameters. The FOR UPDATE variants matter on PostgreSQL only.
+_DRAFT_BY_ID = sa.select(drafts).where(drafts.c.id == sa.bindparam("draft_id"))
+_DRAFT_BY_ID_FOR_UPDATE = _DRAFT_BY_ID.with_for_update()
+# One round trip per request: the draft joined with its client slot(s).
+_DRAFT_WITH_CLIENT_SLOTS = (
+    sa.select(drafts, key_slots.c.kdf, key_slots.c.salt, key_slots.c.wrapped_dek)
+    .join(key_slots, key_slots.c.draft_id == drafts.c.id)
+    .where(drafts.c.id == sa.bindparam("draft_id"), key_slots.c.kind == "client")
+)
+_DRAFT_WITH_CLIENT_SLOTS_FOR_UPDATE = _DRAFT_WITH_CLIENT_SLOTS.with_for_update(of=drafts)
+_REPLACE_PAYLOAD = (
+    drafts.update()
+    .where(drafts.c.id == sa.bindparam("draft_id"), drafts.c.version == sa.bindparam("expected"))
+    .values(
+        version=sa.bindparam("new_version"),
+        ciphertext=sa.bindparam("new_ciphertext"),
+        updated_at=sa.bindparam("now", type_=UTCDateTime),
+        expires_at=sa.bindparam("expires", type_=UTCDateTime),
+    )
+)
 
 
 def _draft(row: Row[Any], payload: dict[str, Any], **changes: Any) -> Draft:
@@ -134,7 +157,7 @@ class Store:
 
     def open(self, key: Access) -> Draft:
         """The draft with its decrypted payload; ``DraftNotFound`` for any failure."""
-        with read_transaction(self.engine) as conn:
+        with single_read(self.engine) as conn:  # _unlock_row runs one statement
             row, dek = self._unlock_row(conn, key, now=self._now())
         return self._to_draft(row, dek)
 
@@ -158,14 +181,15 @@ class Store:
             version = row.version + 1
             ciphertext = crypto.seal_payload(dek, plaintext, draft_id=row.id, version=version)
             result = conn.execute(
-                drafts.update()
-                .where(drafts.c.id == row.id, drafts.c.version == expected_version)
-                .values(
-                    version=version,
-                    ciphertext=ciphertext,
-                    updated_at=now,
-                    expires_at=now + self.retention,
-                )
+                _REPLACE_PAYLOAD,
+                {
+                    "draft_id": row.id,
+                    "expected": expected_version,
+                    "new_version": version,
+                    "new_ciphertext": ciphertext,
+                    "now": now,
+                    "expires": now + self.retention,
+                },
             )
             if result.rowcount != 1:  # the row lock makes this unreachable; be loud if not
                 raise RuntimeError("draft changed under a row lock")
@@ -228,7 +252,7 @@ class Store:
 
         Takes one slow KDF evaluation (~50-100 ms), done outside any transaction.
         """
-        with read_transaction(self.engine) as conn:
+        with single_read(self.engine) as conn:  # _unlock_row runs one statement
             row, dek = self._unlock_row(conn, key, now=self._now())
         code = resume_codes.generate()
         slot = slots.resume_slot(
@@ -280,7 +304,7 @@ class Store:
 
     def unlock(self, key: Access) -> DraftKey:
         """The draft's data key, for adding slots; hold it in memory only."""
-        with read_transaction(self.engine) as conn:
+        with single_read(self.engine) as conn:  # _unlock_row runs one statement
             row, dek = self._unlock_row(conn, key, now=self._now())
         return DraftKey(draft_id=row.id, dek=dek)
 
@@ -377,10 +401,8 @@ class Store:
     def _select_draft(
         self, conn: Connection, draft_id: str, *, for_update: bool = False
     ) -> Row[Any] | None:
-        stmt = sa.select(drafts).where(drafts.c.id == draft_id)
-        if for_update:
-            stmt = stmt.with_for_update()
-        return conn.execute(stmt).first()
+        stmt = _DRAFT_BY_ID_FOR_UPDATE if for_update else _DRAFT_BY_ID
+        return conn.execute(stmt, {"draft_id": draft_id}).first()
 
     def _unlock_row(
         self,
@@ -391,7 +413,10 @@ class Store:
         for_update: bool = False,
         allow_expired: bool = False,
     ) -> tuple[Row[Any], bytes]:
-        """Find the draft for ``key`` and unwrap its DEK; DraftNotFound for any failure."""
+        """Find the draft for ``key`` and unwrap its DEK; DraftNotFound for any failure.
+
+        Runs exactly one statement (callers rely on that: see ``single_read``).
+        """
         if isinstance(key, DraftKey):
             row = self._select_draft(conn, key.draft_id, for_update=for_update)
             if row is None or (not allow_expired and row.expires_at <= now):
@@ -401,15 +426,8 @@ class Store:
         if parsed is None:
             raise DraftNotFound
         draft_id, secret = parsed
-        # One round trip per request: the draft joined with its client slot(s).
-        stmt = (
-            sa.select(drafts, key_slots.c.kdf, key_slots.c.salt, key_slots.c.wrapped_dek)
-            .join(key_slots, key_slots.c.draft_id == drafts.c.id)
-            .where(drafts.c.id == draft_id, key_slots.c.kind == "client")
-        )
-        if for_update:
-            stmt = stmt.with_for_update(of=drafts)
-        rows = conn.execute(stmt).all()
+        stmt = _DRAFT_WITH_CLIENT_SLOTS_FOR_UPDATE if for_update else _DRAFT_WITH_CLIENT_SLOTS
+        rows = conn.execute(stmt, {"draft_id": draft_id}).all()
         if not rows or (not allow_expired and rows[0].expires_at <= now):
             raise DraftNotFound
         for row in rows:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..store import PeriodicPurger, open_store
 from . import config as cfg
@@ -51,7 +53,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         retention_days=retention,
         resume_kdf=app.config.get("RESUME_KDF"),
     )
-    purger = PeriodicPurger(store)
+    purger = PeriodicPurger(
+        store, every=timedelta(seconds=int(app.config["PURGE_INTERVAL_SECONDS"]))
+    )
+    if app.config.get("TRUST_PROXY"):
+        # Behind a reverse proxy: the client address is the one the proxy added
+        # (the last X-Forwarded-For entry), never one the client wrote itself.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     app.extensions["wizard.store"] = store
     app.extensions["wizard.library"] = library
 
@@ -72,12 +80,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     versions = _asset_versions()
 
-    @app.context_processor
-    def _assets() -> dict[str, Any]:
-        def asset(name: str) -> str:
-            return f"/static/{name}?v={versions.get(name, '0')}"
+    def asset(name: str) -> str:
+        """The URL of a static file, with its content hash for cache busting."""
+        return f"/static/{name}?v={versions.get(name, '0')}"
 
-        return {"asset": asset}
+    app.jinja_env.globals["asset"] = asset  # the same for every request
 
     @app.before_request
     def _per_request() -> None:

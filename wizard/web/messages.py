@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask_babel import format_date, gettext, ngettext
+from flask_babel import format_date
 
 from ..engine.values import FieldError
 from ..formdef import model as m
 from ..i18n import formtext
+from .i18n_web import gettext, ngettext
 
 
 def _required(f: m.FieldBase | None) -> str:

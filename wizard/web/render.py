@@ -12,14 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import gettext
-
 from ..engine import values as v
 from ..engine.countries import STATELESS, UNKNOWN_NATIONALITY, sorted_countries
 from ..engine.values import FieldError
 from ..formdef import model as m
 from ..i18n import display, formtext
 from ..i18n.languages import Language
+from .i18n_web import gettext
 from .messages import error_text
 
 MAX_COUNTRIES = 3

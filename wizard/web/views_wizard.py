@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
-from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from .. import engine
@@ -20,7 +19,8 @@ from ..formdef.checker import index_of
 from ..i18n.formtext import field_path
 from . import conflicts
 from .drafts import Current, VersionConflict, require
-from .i18n_web import lang
+from .fieldhtml import field_text, render_fields
+from .i18n_web import catalog, gettext, lang
 from .render import FieldView, Texts, field_view, raw_input
 from .reveal import reveal_rule
 
@@ -133,6 +133,25 @@ def _save(cur: Current, answers: dict[str, Any], **state: Any) -> bool:
     return True
 
 
+def _step_page(views: list[tuple[FieldView, str | None, bool]], **context: Any) -> str:
+    """step.html for a page of questions (a step or an item page).
+
+    The questions are drawn in Python (fieldhtml): they are most of the page,
+    and a template macro per question was the largest cost of a request.
+    """
+    # Fields have never shown the official German wording: the macro this replaces was
+    # imported without context and did not see ``show_official``. Turning it on is a
+    # visible change for every non-German page, so it is left to a separate decision.
+    fields_html = render_fields(views, field_text(catalog()), show_official=False)
+    return render_template(
+        "step.html",
+        fields_html=fields_html,
+        shown=",".join(view.id for view, _rule, hidden in views if not hidden),
+        errors=[(view, view.error) for view, _rule, _hidden in views if view.error],
+        **context,
+    )
+
+
 # --------------------------------------------------------------------------- steps
 
 
@@ -181,14 +200,12 @@ def step(step_id: str) -> Response | str:
         add_country=add_country,
     )
     t = texts()
-    return render_template(
-        "step.html",
+    return _step_page(
+        views,
         form=form,
         t=t,
         title=t(f"steps.{step_.id}.title", step_.title),
         intro=t(f"steps.{step_.id}.intro", step_.intro),
-        fields=views,
-        errors=[(v, v.error) for v, _rule, _hidden in views if v.error],
         progress=_progress(form, answers, step_id),
         back=_back_target(form, answers, step_id),
         action=request.full_path if request.query_string else request.path,
@@ -361,14 +378,12 @@ def item(step_id: str, number: int, page_id: str) -> Response | str:
         if prev_page
         else url_for("wizard.step", step_id=step_id)
     )
-    return render_template(
-        "step.html",
+    return _step_page(
+        views,
         form=form,
         t=t,
         title=f"{heading}: {page_title}" if page_title else heading,
         intro=t(f"steps.{step_id}.pages.{page.id}.intro", page.intro),
-        fields=views,
-        errors=[(v, v.error) for v, _r, _h in views if v.error],
         progress=_progress(form, answers, step_id),
         back=back,
         action=request.path,
