@@ -36,6 +36,7 @@ test: $(VENV)/.installed-test compile
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/wizard check forms profiles
+	$(BIN)/wizard i18n status
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-test

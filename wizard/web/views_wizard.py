@@ -363,6 +363,11 @@ def item(step_id: str, number: int, page_id: str) -> Response | str:
         add_country=add_country,
     )
     title_template = step_.repeat.item_title or step_.repeat.item_label
+    if env is None and step_.repeat.item_title:
+        # a new item has no answers yet, but its title ("Person 3") needs only its number
+        from ..engine.env import ItemEnv
+
+        env = ItemEnv(engine.env_for(form, answers), index_of(form).groups[step_id], {}, number)
     heading = (
         item_label(step_, env, t(f"steps.{step_id}.repeat.item_title", title_template))
         if env is not None
