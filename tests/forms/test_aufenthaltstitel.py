@@ -13,17 +13,15 @@ from typing import Any
 
 import pytest
 import yaml
-from form_walker import pages
+from form_walker import date_raw, submit_like_a_browser
 from pypdf import PdfReader
 from web_helpers import complete_form, post_page
-from werkzeug.datastructures import MultiDict
 
 from wizard import engine
 from wizard.formdef.loader import load_form
 from wizard.pdf import mapping, overlay, rl_text
 from wizard.store import ScryptParams
 from wizard.web.app import create_app
-from wizard.web.render import raw_input
 from wizard.web.reveal import reveal_rule
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,41 +66,8 @@ def checklist(form, answers) -> set[str]:
     return {d.id for d in engine.checklist(form, answers, ON)}
 
 
-def submit_like_a_browser(form, answers: dict[str, Any]) -> dict[str, Any]:
-    """Send every page the wizard shows, as a browser would; fail on the first refusal."""
-    stored: dict[str, Any] = {}
-    for page in pages(form, answers, ON):
-        parts = page.url.split("/")[3:]
-        if page.kind == "repeat":
-            assert engine.check_group(form, parts[0], stored, ON) == [], page.url
-            continue
-        data = MultiDict()
-        for key, value in page.data.items():
-            for v in value if isinstance(value, list) else [value]:
-                data.add(key, v)
-        if page.kind == "step":
-            step = engine.step(form, parts[0])
-            raw = {f.id: raw_input(f, data) for f in step.fields if f.has_value}
-            outcome = engine.submit_step(form, parts[0], raw, stored, ON)
-        else:
-            group, number, page_id = parts[0], int(parts[1]), parts[2]
-            item_page = next(
-                p for p in engine.step(form, group).repeat.item_pages if p.id == page_id
-            )
-            raw = {f.id: raw_input(f, data) for f in item_page.fields if f.has_value}
-            outcome = engine.submit_item_page(form, group, number, page_id, raw, stored, ON)
-        assert outcome.ok, (page.url, outcome.errors)
-        stored = outcome.answers
-    return stored
-
-
 def errors(form, step_id: str, raw: dict[str, Any], answers: dict[str, Any]) -> list[str]:
     return [e.field for e in engine.submit_step(form, step_id, raw, answers, ON).errors]
-
-
-def date_raw(iso: str) -> dict[str, str]:
-    d = dt.date.fromisoformat(iso)
-    return {"day": str(d.day), "month": str(d.month), "year": str(d.year)}
 
 
 # --------------------------------------------------------------------------- completeness
@@ -118,7 +83,7 @@ def test_every_answers_file_is_complete(form, name: str) -> None:
 @pytest.mark.parametrize("name", BRANCHES)
 def test_every_answers_file_can_be_entered_page_by_page(form, name: str) -> None:
     answers = load(name)
-    stored = submit_like_a_browser(form, answers)
+    stored = submit_like_a_browser(form, answers, ON)
     assert engine.is_complete(form, stored, ON)
     assert engine.effective_answers(form, stored, ON) == engine.effective_answers(form, answers, ON)
 

@@ -10,16 +10,14 @@ from typing import Any
 
 import pytest
 import yaml
-from form_walker import pages
+from form_walker import submit_like_a_browser
 from pypdf import PdfReader
-from werkzeug.datastructures import MultiDict
 
 from wizard import engine
 from wizard.formdef.loader import load_form
 from wizard.pdf import mapping
 from wizard.store import ScryptParams
 from wizard.web.app import create_app
-from wizard.web.render import raw_input
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
@@ -46,36 +44,6 @@ def anlagen(form, answers, on: dt.date = ON) -> set[str]:
     return {i for i in checklist(form, answers, on) if i.startswith("anlage_")}
 
 
-def submit_like_a_browser(form, answers: dict[str, Any], on: dt.date = ON) -> dict[str, Any]:
-    """Send every page the wizard shows, as a browser would, and return the stored answers.
-
-    Fails on the first page the engine refuses (type checks, patterns, date
-    limits, the author's rules), so an answers file is proven to be enterable.
-    """
-    stored: dict[str, Any] = {}
-    for page in pages(form, answers, on):
-        parts = page.url.split("/")[3:]
-        if page.kind == "repeat":
-            assert engine.check_group(form, parts[0], stored, on) == [], page.url
-            continue
-        data = MultiDict()
-        for key, value in page.data.items():
-            for v in value if isinstance(value, list) else [value]:
-                data.add(key, v)
-        if page.kind == "step":
-            step = engine.step(form, parts[0])
-            raw = {f.id: raw_input(f, data) for f in step.fields if f.has_value}
-            outcome = engine.submit_step(form, parts[0], raw, stored, on)
-        else:
-            group, number, page_id = parts[0], int(parts[1]), parts[2]
-            item_page = next(p for p in step_of(form, group).repeat.item_pages if p.id == page_id)
-            raw = {f.id: raw_input(f, data) for f in item_page.fields if f.has_value}
-            outcome = engine.submit_item_page(form, group, number, page_id, raw, stored, on)
-        assert outcome.ok, (page.url, outcome.errors)
-        stored = outcome.answers
-    return stored
-
-
 def step_of(form, step_id: str):
     return engine.step(form, step_id)
 
@@ -93,7 +61,7 @@ def test_every_answers_file_is_complete(form, path: Path) -> None:
 @pytest.mark.parametrize("path", ANSWER_FILES, ids=lambda p: p.name.split(".")[1])
 def test_every_answers_file_can_be_entered_page_by_page(form, path: Path) -> None:
     answers = yaml.safe_load(path.read_text(encoding="utf-8"))
-    stored = submit_like_a_browser(form, answers)
+    stored = submit_like_a_browser(form, answers, ON)
     assert engine.is_complete(form, stored, ON)
     assert engine.effective_answers(form, stored, ON) == engine.effective_answers(form, answers, ON)
 
