@@ -15,7 +15,7 @@ from babel.dates import format_date
 
 from . import engine
 from .formdef import model as m
-from .i18n import display, formtext, ui
+from .i18n import display, formtext, review, ui
 from .i18n.formtext import field_path
 from .i18n.languages import BY_CODE
 
@@ -208,7 +208,7 @@ def summary_pdf(
             column_user=lang.native,
             column_de="Deutsch",
             generated_on=tr(locale, "Made on {date}"),
-            draft_notice=draft_notice,
+            draft_notice=draft_notice or (review.draft_notice(locale) or ""),
         ),
         generated_on=when,
         checklist_heading=tr(locale, "Documents to bring"),

@@ -66,3 +66,15 @@ def test_item_labels_are_translated_in_the_review_and_summary() -> None:
     assert people.items[0][1] != people.items_de[0] and people.items[0][1].endswith(
         "1: Amira Haddad"
     )
+
+
+def test_unreviewed_translations_say_so_politely(client, monkeypatch) -> None:
+    from wizard.i18n import review
+
+    html = client.get("/?lang=uk").get_data(as_text=True)
+    notice = review.draft_notice("uk")
+    assert notice and 'class="draft-notice"' in html
+    assert notice in html.replace("&#39;", "'").replace("&#34;", '"')
+    monkeypatch.setattr(review, "draft_notice", lambda locale, *a, **k: None)
+    html = client.get("/?lang=uk").get_data(as_text=True)
+    assert 'class="draft-notice"' not in html

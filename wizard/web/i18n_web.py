@@ -9,7 +9,7 @@ from flask import Flask, Response, g, has_request_context, request
 from flask_babel import Babel, get_translations
 from markupsafe import Markup, escape
 
-from ..i18n import languages
+from ..i18n import languages, review
 from ..i18n.languages import Language
 
 LANG_COOKIE = "lang"
@@ -74,6 +74,7 @@ def install(app: Flask) -> None:
             "lang": current,
             "language_links": language_links(current.code),
             "show_official": show_official(),
+            "draft_notice": review.draft_notice(lang().code),
             **_template_gettext(catalog()),
         }
 
