@@ -20,6 +20,7 @@ import re
 import signal
 import sqlite3
 import sys
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -142,7 +143,7 @@ def test_no_acknowledged_step_is_lost_when_a_worker_is_killed(tmp_path) -> None:
     data_dir = tmp_path / "data"
     env = {"WIZARD_DATA_DIR": str(data_dir), "WIZARD_SECRET_KEY": SECRET_KEY}
     with Gunicorn(env=env, log=tmp_path / "gunicorn.log", workers=2) as server:
-        result = asyncio.run(_load(server))
+        result = _run_in_own_thread(_load(server))
         assert not set(result["killed"]) & set(server.worker_pids()), "killed workers replaced"
         assert len(server.worker_pids()) == 2
 
@@ -177,3 +178,22 @@ def test_no_acknowledged_step_is_lost_when_a_worker_is_killed(tmp_path) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         conn.close()
+
+
+def _run_in_own_thread(coroutine):
+    """asyncio.run in a fresh thread: the browser tests' Playwright keeps an event
+    loop running in the main thread for the whole session."""
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
