@@ -4,6 +4,8 @@ import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# Sync workers (one thread): measured with bench/bench_web.py, threads (gthread) cost
+# more CPU per request in GIL hand-offs than they win back from I/O waits.
 threads = int(os.environ.get("WIZARD_THREADS", "1"))
 timeout = 60
 accesslog = "-"

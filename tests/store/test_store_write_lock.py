@@ -1,0 +1,114 @@
+"""SQLite write-lock waiting and single-statement reads (wizard/store/database.py).
+
+A writer that finds the write lock taken waits for it (first with short
+retries, then with SQLite's own busy handler) and fails the way it always
+did when the lock is never released. Connections keep their busy timeout.
+Reads of one statement leave no transaction open behind them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from store_helpers import SECRET
+
+from wizard.store import database, open_store
+from wizard.store.database import SQLITE_FILENAME, single_read, write_transaction
+from wizard.store.schema import drafts
+
+PAYLOAD = {"answers": {"name": "Amira"}, "state": {}}
+
+
+def _hold_write_lock(path: Path, taken: threading.Event, release: threading.Event) -> None:
+    """Another process's writer, as far as SQLite can tell: its own connection."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        taken.set()
+        release.wait(timeout=30)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def _busy_timeout(conn: sa.Connection) -> int:
+    return conn.exec_driver_sql("PRAGMA busy_timeout").scalar()  # type: ignore[return-value]
+
+
+def test_a_save_waits_for_another_writer_and_then_succeeds(tmp_path: Path) -> None:
+    store = open_store(None, data_dir=tmp_path, server_secret=SECRET)
+    try:
+        draft, key = store.create("f", "de", PAYLOAD)
+        taken, release = threading.Event(), threading.Event()
+        holder = threading.Thread(
+            target=_hold_write_lock, args=(tmp_path / SQLITE_FILENAME, taken, release)
+        )
+        holder.start()
+        assert taken.wait(timeout=10)
+        # Released from a timer, so the save below must wait for it rather than fail.
+        threading.Timer(0.2, release.set).start()
+        saved = store.save(key, {"answers": {"name": "A"}, "state": {}}, expected_version=1)
+        holder.join(timeout=10)
+        assert saved.version == 2
+        assert store.open(key).answers == {"name": "A"}
+    finally:
+        store.close()
+
+
+def test_a_lock_never_released_fails_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "FAST_LOCK_WAIT_SECONDS", 0.05)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+    store = open_store(None, data_dir=tmp_path, server_secret=SECRET)
+    taken, release = threading.Event(), threading.Event()
+    holder = threading.Thread(
+        target=_hold_write_lock, args=(tmp_path / SQLITE_FILENAME, taken, release)
+    )
+    try:
+        _draft, key = store.create("f", "de", PAYLOAD)
+        holder.start()
+        assert taken.wait(timeout=10)
+        with pytest.raises(sa.exc.OperationalError, match="locked"):
+            store.save(key, PAYLOAD, expected_version=1)
+    finally:
+        release.set()
+        holder.join(timeout=10)
+        store.close()
+    store = open_store(None, data_dir=tmp_path, server_secret=SECRET)
+    try:
+        assert store.open(key).version == 1, "nothing was written"
+    finally:
+        store.close()
+
+
+def test_connections_keep_their_busy_timeout_after_writing(tmp_path: Path) -> None:
+    store = open_store(None, data_dir=tmp_path, server_secret=SECRET)
+    try:
+        _draft, key = store.create("f", "de", PAYLOAD)
+        store.save(key, PAYLOAD, expected_version=1)
+        with write_transaction(store.engine) as conn:
+            assert _busy_timeout(conn) == database.BUSY_TIMEOUT_MS
+        with store.engine.connect() as conn:
+            assert _busy_timeout(conn) == database.BUSY_TIMEOUT_MS
+    finally:
+        store.close()
+
+
+def test_a_single_read_leaves_no_transaction_open(tmp_path: Path) -> None:
+    store = open_store(None, data_dir=tmp_path, server_secret=SECRET)
+    try:
+        draft, key = store.create("f", "de", PAYLOAD)
+        with single_read(store.engine) as conn:
+            row = conn.execute(sa.select(drafts.c.version).where(drafts.c.id == draft.id)).one()
+            assert row.version == 1
+            assert not conn.connection.driver_connection.in_transaction
+        # A reader holding a snapshot would not see this save; a fresh open does.
+        store.save(key, {"answers": {"name": "B"}, "state": {}}, expected_version=1)
+        assert store.open(key).answers == {"name": "B"}
+    finally:
+        store.close()
