@@ -78,3 +78,18 @@ def test_unreviewed_translations_say_so_politely(client, monkeypatch) -> None:
     monkeypatch.setattr(review, "draft_notice", lambda locale, *a, **k: None)
     html = client.get("/?lang=uk").get_data(as_text=True)
     assert 'class="draft-notice"' not in html
+
+
+def test_official_german_wording_beside_translated_questions(client) -> None:
+    """The bilingual aid: shown for translated pages, hidden on German ones and when toggled off."""
+    from web_helpers import csrf, start
+
+    client.get("/?lang=ar")
+    start(client)
+    html = client.get("/forms/anmeldung/einzug").get_data(as_text=True)
+    assert 'class="official"' in html and "Tag des Einzugs" in html
+    page = client.get("/forms/anmeldung/einzug").get_data(as_text=True)
+    client.post("/prefs/official", data={"csrf_token": csrf(page), "show": "0", "next": "/"})
+    assert 'class="official"' not in client.get("/forms/anmeldung/einzug").get_data(as_text=True)
+    client.get("/?lang=de")
+    assert 'class="official"' not in client.get("/forms/anmeldung/einzug").get_data(as_text=True)

@@ -20,7 +20,7 @@ from ..i18n.formtext import field_path
 from . import conflicts
 from .drafts import Current, VersionConflict, require
 from .fieldhtml import field_text, render_fields
-from .i18n_web import catalog, gettext, lang
+from .i18n_web import catalog, gettext, lang, show_official
 from .render import FieldView, Texts, field_view, raw_input
 from .reveal import reveal_rule
 
@@ -139,10 +139,9 @@ def _step_page(views: list[tuple[FieldView, str | None, bool]], **context: Any) 
     The questions are drawn in Python (fieldhtml): they are most of the page,
     and a template macro per question was the largest cost of a request.
     """
-    # Fields have never shown the official German wording: the macro this replaces was
-    # imported without context and did not see ``show_official``. Turning it on is a
-    # visible change for every non-German page, so it is left to a separate decision.
-    fields_html = render_fields(views, field_text(catalog()), show_official=False)
+    # The bilingual aid: the official German wording beside each translated question
+    # (the footer toggles it; German pages never show it).
+    fields_html = render_fields(views, field_text(catalog()), show_official=show_official())
     return render_template(
         "step.html",
         fields_html=fields_html,
