@@ -14,9 +14,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
-
 from wizard.pdf.drawkit import Check, Document, Note, Row, Section, Text, build
 
 CHILDREN = 6
@@ -337,26 +334,7 @@ DOCUMENT = Document(
 COMB = 1 << 24
 
 
-def without_length_limits(path: Path) -> None:
-    """Drop the /MaxLen of 100 characters reportlab gives every text field.
-
-    With the limit, a longer answer (an address with the employer's name, an
-    explanation) makes the filler refuse the whole form; without it, text that
-    does not fit gets "siehe Anlage" and goes to the addendum like on any
-    official form. Comb fields keep their length.
-    """
-    writer = PdfWriter(clone_from=PdfReader(path))
-    for page in writer.pages:
-        for ref in page.get("/Annots") or []:
-            annot = ref.get_object()
-            if annot.get("/FT") == "/Tx" and not int(annot.get("/Ff", 0)) & COMB:
-                annot.pop(NameObject("/MaxLen"), None)
-    with path.open("wb") as out:
-        writer.write(out)
-
-
 if __name__ == "__main__":
     target = Path(__file__).with_suffix(".pdf")
     names = build(DOCUMENT, target)
-    without_length_limits(target)
     print(f"{len(names)} fields")

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-
 from wizard.pdf.drawkit import Check, Document, Note, Row, Section, Text, build
 
 PERSONS = 4
@@ -157,24 +155,7 @@ DOCUMENT = Document(
 )
 
 
-def without_max_length(path: Path) -> None:
-    """Remove the /MaxLen of 100 that reportlab gives every drawn text box.
-
-    Official wordings and free texts can be longer; without the limit they are
-    shrunk to fit or, below a readable size, sent to the Anlage by the mapping,
-    instead of making the whole fill fail. Field names stay as drawn.
-    """
-    writer = PdfWriter(clone_from=PdfReader(path))
-    for ref in writer.root_object["/AcroForm"]["/Fields"]:
-        node = ref.get_object()
-        if node.get("/FT") == "/Tx" and "/MaxLen" in node:
-            del node["/MaxLen"]
-    with path.open("wb") as out:
-        writer.write(out)
-
-
 if __name__ == "__main__":
     target = Path(__file__).with_suffix(".pdf")
     names = build(DOCUMENT, target)
-    without_max_length(target)
     print(f"{len(names)} fields")

@@ -5,19 +5,14 @@ six household members in section 9, the rent in its parts (section 6) and the
 size of the flat (section 7). Build it with `python pdf_templates/wohngeld.py`
 (writes wohngeld.pdf beside this file).
 
-reportlab gives every text field a /MaxLen of 100 characters unless told
-otherwise, and drawkit does not tell it; a longer answer (a landlord's name and
-address, several incomes) would make the fill fail instead of going to the
-addendum. `without_length_limit` removes that limit again from every text field
-that is not a comb field.
+drawkit gives text boxes no length limit (only comb fields have one), so a long
+answer (a landlord's name and address, several incomes) is shrunk to fit or goes
+to the addendum instead of making the fill fail.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
 
 from wizard.pdf.drawkit import Check, Document, Note, Row, Section, Text, build
 
@@ -478,20 +473,7 @@ DOCUMENT = Document(
 )
 
 
-def without_length_limit(path: Path) -> None:
-    """Drop reportlab's default /MaxLen 100 from the text fields that are not combs."""
-    writer = PdfWriter(clone_from=PdfReader(path))
-    for page in writer.pages:
-        for ref in page.get("/Annots") or []:
-            widget = ref.get_object()
-            if widget.get("/FT") == "/Tx" and not int(widget.get("/Ff", 0)) & COMB:
-                widget.pop(NameObject("/MaxLen"), None)
-    with path.open("wb") as out:
-        writer.write(out)
-
-
 if __name__ == "__main__":
     target = Path(__file__).with_suffix(".pdf")
     names = build(DOCUMENT, target)
-    without_length_limit(target)
     print(f"{len(names)} fields")
