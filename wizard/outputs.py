@@ -8,16 +8,23 @@ hidden steps and fields).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from babel.dates import format_date
 
-from . import engine
+from . import engine, originals
 from .formdef import model as m
 from .i18n import display, formtext, review, ui
 from .i18n.formtext import field_path
 from .i18n.languages import BY_CODE
+
+MACHINE_NOTE_DE = (
+    "Maschinelle Übersetzung der Antwort in der linken Spalte,"
+    " von der antragstellenden Person bestätigt"
+)
+ADVISOR_NOTE_DE = "Noch nicht auf Deutsch: wird von der Beratungsstelle übersetzt"
 
 
 @dataclass
@@ -28,6 +35,10 @@ class Row:
     question_de: str
     answer_de: str
     item: int | None = None
+    free_text: str | None = None
+    """originals.MACHINE: ``answer_user`` holds the user's own words and
+    ``answer_de`` the German translation they kept; originals.ADVISOR: the
+    answer still needs a German version from their advisor."""
 
 
 @dataclass
@@ -74,40 +85,58 @@ def item_label(
 
 
 def _rows(
-    form: m.FormDef, step: m.Step, rows: list[engine.ReviewRow], locale: str, item: int | None
+    form: m.FormDef,
+    step: m.Step,
+    rows: list[engine.ReviewRow],
+    locale: str,
+    item: int | None,
+    notes: Mapping[str, originals.Original],
 ) -> list[Row]:
     out = []
     for r in rows:
         path = field_path(step, r.field)
-        out.append(
-            Row(
-                r.field.id,
-                formtext.translate(form, f"{path}.label", r.field.label, locale),
-                display.format_answer(form, r.field, path, r.value, locale),
-                r.field.official or r.field.label,
-                display.official_answer(r.field, r.value),
-                item,
-            )
+        row = Row(
+            r.field.id,
+            formtext.translate(form, f"{path}.label", r.field.label, locale),
+            display.format_answer(form, r.field, path, r.value, locale),
+            r.field.official or r.field.label,
+            display.official_answer(r.field, r.value),
+            item,
         )
+        note = originals.applies(notes.get(originals.path(step.id, item, r.field.id)), r.value)
+        if note is not None:
+            row.free_text = note.mode
+            if note.mode == originals.MACHINE:
+                row.answer_user = note.text
+        out.append(row)
     return out
 
 
 def review_sections(
-    form: m.FormDef, answers: dict[str, Any], locale: str, on: dt.date | None = None
+    form: m.FormDef,
+    answers: dict[str, Any],
+    locale: str,
+    on: dt.date | None = None,
+    *,
+    state: Mapping[str, Any] | None = None,
 ) -> list[Section]:
-    """Every visible answer, with question and answer in ``locale`` and in German."""
+    """Every visible answer, with question and answer in ``locale`` and in German.
+
+    ``state`` (the draft's) supplies free text kept in the user's own words.
+    """
+    notes = originals.load(state)
     sections = []
     env = engine.env_for(form, answers, on)
     for entry in engine.review(form, answers, on):
         step = entry.step
         title = formtext.translate(form, f"steps.{step.id}.title", step.title, locale)
         section = Section(step, title, step.title)
-        section.rows = _rows(form, step, entry.rows, locale, None)
+        section.rows = _rows(form, step, entry.rows, locale, None, notes)
         item_envs = {e.index: e for e in env.items(step.id)} if step.repeat else {}
         for item in entry.items:
             item_env = item_envs.get(item.number)
             label = item_label(form, step, item_env, locale) if item_env is not None else item.label
-            rows = _rows(form, step, item.rows, locale, item.number)
+            rows = _rows(form, step, item.rows, locale, item.number, notes)
             section.items.append((item.number, label, rows))
             section.items_de.append(item.label)
         sections.append(section)
@@ -158,8 +187,13 @@ def summary_pdf(
     resume_url: str | None = None,
     draft_notice: str = "",
     today: dt.date | None = None,
+    state: Mapping[str, Any] | None = None,
 ) -> bytes:
-    """The summary PDF: answers side by side, checklist, where to submit, what next."""
+    """The summary PDF: answers side by side, checklist, where to submit, what next.
+
+    ``state`` (the draft's): free text kept in the user's own words appears
+    beside its German translation, and answers left for an advisor say so.
+    """
     from .pdf.summary import (
         SummaryAnswer,
         SummaryDocument,
@@ -170,18 +204,25 @@ def summary_pdf(
 
     lang = BY_CODE.get(locale) or BY_CODE["de"]
     tr = ui.gettext
+
+    def answer(r: Row) -> SummaryAnswer:
+        user, german = r.answer_user, r.answer_de
+        if r.free_text == originals.MACHINE:
+            user += (
+                "\n(" + tr(locale, "Translated into German by machine and checked by you.") + ")"
+            )
+            german += "\n(" + MACHINE_NOTE_DE + ")"
+        elif r.free_text == originals.ADVISOR:
+            user += "\n(" + tr(locale, "Your advisor will translate this answer into German.") + ")"
+            german += "\n(" + ADVISOR_NOTE_DE + ")"
+        return SummaryAnswer(r.question_user, user, r.question_de, german)
+
     sections = []
-    for s in review_sections(form, answers, locale):
-        answers_ = [
-            SummaryAnswer(r.question_user, r.answer_user, r.question_de, r.answer_de)
-            for r in s.rows
-        ]
+    for s in review_sections(form, answers, locale, state=state):
+        answers_ = [answer(r) for r in s.rows]
         for (_number, label, rows), label_de in zip(s.items, s.items_de, strict=True):
             answers_.append(SummaryAnswer(label, "", label_de, ""))
-            answers_ += [
-                SummaryAnswer(r.question_user, r.answer_user, r.question_de, r.answer_de)
-                for r in rows
-            ]
+            answers_ += [answer(r) for r in rows]
         sections.append(SummarySection(s.title_user, s.title_de, answers_))
     computed = computed_rows(form, answers, locale)
     if computed:

@@ -51,6 +51,12 @@ class FieldText:
     choose: str
     add_another: str
     why: str
+    translate: str
+    machine_hint: str
+    manual_hint: str
+    for_advisor: str
+    machine_check: str
+    your_text: str
 
     @classmethod
     def build(cls, lookup: Callable[[str], str]) -> FieldText:
@@ -71,6 +77,27 @@ class FieldText:
             choose=t(N_("Please choose")),
             add_another=t(N_("Add another")),
             why=t(N_("Why we ask")),
+            translate=t(N_("Translate into German")),
+            machine_hint=t(
+                N_(
+                    "You can write in your own language. Then press “Translate into German”"
+                    " and check the German text: only German goes into the form."
+                )
+            ),
+            manual_hint=t(
+                N_(
+                    "Please write in German if you can: the form must be filled in German."
+                    " If you cannot, write in your own language and tick the box below."
+                )
+            ),
+            for_advisor=t(N_("My advisor should translate this answer into German")),
+            machine_check=t(
+                N_(
+                    "This is a machine translation of your text into German. It goes into the"
+                    " form. Please check it and change it if needed, then continue."
+                )
+            ),
+            your_text=t(N_("Your text:")),
         )
 
 
@@ -120,11 +147,15 @@ def render_field(
         _select(out, f, fid, text, show_official)
     elif kind == "longtext":
         _label(out, f, fid, text, show_official)
+        if f.free_offer:
+            _free_text_before(out, f, fid, text)
         out.append(
             f'<textarea class="textarea" id="f-{fid}" name="{fid}" rows="5" dir="auto" '
             f'maxlength="{_e(f.max_length)}"{_described_by(f, invalid=True)}>'
             f"{_e(f.value or '')}</textarea>\n"
         )
+        if f.free_offer:
+            _free_text_after(out, f, fid, text)
     else:
         _text_input(out, f, fid, text, show_official)
     if f.why:
@@ -319,6 +350,33 @@ def _text_input(
     attrs.append(f' value="{value}"{_described_by(f, invalid=True)}>\n')
     unit = f'<span class="suffix">{_e(f.unit)}</span>\n' if f.unit else ""
     out.append(f'<div class="input-row">\n{prefix}{"".join(attrs)}{unit}</div>\n')
+
+
+def _free_text_before(out: list[str], f: FieldView, fid: str, text: FieldText) -> None:
+    """How to get a German answer; after a machine translation, the user's own words."""
+    hint = text.machine_hint if f.free_offer == "machine" else text.manual_hint
+    out.append(f'<p class="hint free-text-hint" id="ft-{fid}">{hint}</p>\n')
+    if f.original_text:
+        out.append(
+            f'<div class="translation-note" id="o-{fid}"><p>{text.machine_check}</p>'
+            f'<p><span class="original-tag">{text.your_text}</span> '
+            f'<span class="original-text" dir="auto">{_e(f.original_text)}</span></p></div>\n'
+        )
+
+
+def _free_text_after(out: list[str], f: FieldView, fid: str, text: FieldText) -> None:
+    """The translate button (with a model) and the box for the advisor."""
+    if f.free_offer == "machine":
+        out.append(
+            f'<button class="button secondary small" type="submit" name="translate" '
+            f'value="{fid}">{text.translate}</button>\n'
+        )
+    checked = " checked" if f.for_advisor else ""
+    out.append(
+        f'<div class="option advisor-box">\n<input type="checkbox" id="f-{fid}-advisor" '
+        f'name="{fid}-advisor" value="1"{checked}>\n'
+        f'<label for="f-{fid}-advisor">{text.for_advisor}</label>\n</div>\n'
+    )
 
 
 def _iterable(value: Any) -> bool:

@@ -77,6 +77,11 @@ def error_text(
         "invalid": gettext("This answer could not be read. Please enter it again."),
         "date_incomplete": gettext("The date needs a day, a month and a year."),
         "rule": gettext("Please check this answer."),
+        "translate_empty": gettext("Write your answer first, then press “Translate into German”."),
+        "translate_failed": gettext(
+            "The translation did not work. Please write in German, or tick the box"
+            " so that your advisor translates it."
+        ),
     }
     if code in simple:
         return simple[code]

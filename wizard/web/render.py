@@ -66,15 +66,24 @@ class FieldView:
     unit: str | None = None
     country_slots: int = 1
     can_add_country: bool = False
+    free_offer: str | None = None
+    """Free text in the user's language: "machine" or "manual" (see freetext_web)."""
+    original_text: str | None = None
+    """The user's own words, when the value is a machine translation of them."""
+    for_advisor: bool = False
 
     @property
     def described_by(self) -> str:
-        """Ids of the hint, Latin-script note and error, for aria-describedby."""
+        """Ids of the hint, Latin-script note, free-text notes and error, for aria-describedby."""
         ids = []
         if self.hint:
             ids.append(f"h-{self.id}")
         if self.latin_note:
             ids.append(f"l-{self.id}")
+        if self.free_offer:
+            ids.append(f"ft-{self.id}")
+        if self.original_text:
+            ids.append(f"o-{self.id}")
         if self.error:
             ids.append(f"e-{self.id}")
         return " ".join(ids)

@@ -18,13 +18,15 @@ from flask import (
     url_for,
 )
 
-from .. import engine, outputs
+from .. import engine, originals, outputs
+from ..formdef import model as m
+from ..i18n.formtext import field_path
 from ..pdf import mapping
 from ..pdf.errors import FormError
 from ..pdf.overlay import OverlayError
 from ..pdf.rl_text import UncoveredTextError
 from ..store import DraftNotFound
-from .drafts import clear_cookie, require, store
+from .drafts import Current, clear_cookie, require, store
 from .i18n_web import lang
 from .views_wizard import bp, texts
 
@@ -43,7 +45,7 @@ def check() -> Response | str:
         if not incomplete:
             store().mark_finished(cur.key)
             return redirect(url_for("wizard.done"))
-    sections = outputs.review_sections(form, answers, lang().code)
+    sections = outputs.review_sections(form, answers, lang().code, state=cur.state)
     first_gap = missing[0].step_id if missing else engine.first_unfinished_step(form, answers)
     if incomplete and first_gap is None:
         first_gap = next(
@@ -94,7 +96,24 @@ def done() -> Response | str:
         office=office,
         example_profile=bool(g.library.profile and g.library.profile.example),
         next_steps=texts()("next_steps", form.next_steps),
+        for_advisor=_for_advisor(form, cur),
     )
+
+
+def _for_advisor(form: m.FormDef, cur: Current) -> list[dict[str, str]]:
+    """Answers the user left for their advisor to translate: question and a link to change it."""
+    t = texts()
+    rows = []
+    for step, number, row in originals.awaiting_advisor(form, cur.answers, cur.state):
+        path = field_path(step, row.field)
+        if number is None:
+            url = url_for("wizard.step", step_id=step.id)
+        else:
+            pages = engine.item_pages(form, step.id, cur.answers, number)
+            page = next((p for p in pages if row.field in p.fields), pages[0])
+            url = url_for("wizard.item", step_id=step.id, number=number, page_id=page.id)
+        rows.append({"question": t(f"{path}.label", row.field.label), "url": url})
+    return rows
 
 
 @bp.route("/summary.pdf")
@@ -108,6 +127,7 @@ def summary_pdf() -> Response:
             cur.answers,
             locale,
             submit_text=outputs.submit_text(form, locale, g.library.office(form)),
+            state=cur.state,
         )
     except PRINT_ERRORS as error:
         return _unprintable(error, cur.answers)

@@ -12,12 +12,12 @@ from typing import Any
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from .. import engine
+from .. import engine, originals
 from ..engine.values import FieldError
 from ..formdef import model as m
 from ..formdef.checker import index_of
 from ..i18n.formtext import field_path
-from . import conflicts
+from . import conflicts, freetext_web
 from .drafts import Current, VersionConflict, require
 from .fieldhtml import field_text, render_fields
 from .i18n_web import catalog, gettext, lang, show_official
@@ -84,9 +84,16 @@ def build_fields(
     raw: Mapping[str, Any] | None = None,
     errors: list[FieldError] | None = None,
     add_country: str | None = None,
+    notes: Mapping[str, originals.Original] | None = None,
+    note_path: Any = None,
 ) -> list[tuple[FieldView, str | None, bool]]:
-    """(view, reveal rule, hidden) for the fields of one page."""
+    """(view, reveal rule, hidden) for the fields of one page.
+
+    ``notes`` and ``note_path`` (field id → answer path): free text kept in the
+    user's own words, for the questions that offer a German translation.
+    """
     t = texts()
+    locale = t.lang.code
     errors_by_field = {e.field: e for e in errors or []}
     visible_ids = {id(f) for f in visible}
     on_page = {f.id for f in fields if f.has_value}
@@ -106,6 +113,14 @@ def build_fields(
             required=shown and required(f),
             extra_country=add_country == f.id,
         )
+        if note_path is not None:
+            freetext_web.decorate(
+                view,
+                f,
+                (notes or {}).get(note_path(f.id)),
+                locale,
+                ticked=raw is not None and request.form.get(freetext_web.advisor_box(f.id)) == "1",
+            )
         result.append((view, rule, not shown))
     return result
 
@@ -131,6 +146,30 @@ def _save(cur: Current, answers: dict[str, Any], **state: Any) -> bool:
         cur.draft = conflict.current
         return False
     return True
+
+
+def _translate(
+    fields: list[m.FieldBase], raw: dict[str, Any], locale: str
+) -> tuple[m.FieldBase | None, tuple[str, originals.Original] | None, list[FieldError]]:
+    """A "Translate into German" press: (its question, the note to keep, errors).
+
+    The German text replaces the user's in ``raw``; their own words go into the note.
+    """
+    f = freetext_web.translate_request(fields, request.form, locale)
+    if f is None:
+        return None, None, []
+    note, error = freetext_web.translate(f, raw, locale)
+    if error is not None:
+        return f, None, [error]
+    assert note is not None
+    return f, (f.id, note), []
+
+
+def _notes_state(
+    before: Mapping[str, originals.Original], after: Mapping[str, originals.Original]
+) -> dict[str, Any]:
+    """The draft state to save for free-text notes (nothing when unchanged)."""
+    return {} if after == before else {originals.STATE_KEY: originals.dump(after)}
 
 
 def _step_page(views: list[tuple[FieldView, str | None, bool]], **context: Any) -> str:
@@ -170,21 +209,40 @@ def step(step_id: str) -> Response | str:
     raw: dict[str, Any] = {}
     add_country = None
     conflict = False
+    translating = False
+    locale = lang().code
+    notes = originals.load(cur.state)
+
+    def note_path(field_id: str) -> str:
+        return originals.path(step_id, None, field_id)
+
     if request.method == "POST":
         fields = [f for f in step_.fields if f.has_value]
         raw = {f.id: raw_input(f, request.form) for f in fields}
         if _stale(cur):
             conflict = True
         else:
+            translate, translated, translate_errors = _translate(fields, raw, locale)
+            translating = translate is not None
             outcome = engine.submit_step(form, step_id, raw, answers)
             add_country = request.form.get("add_country")
-            if not _save(cur, outcome.answers, step=step_id):
+            new_notes = freetext_web.update_notes(
+                notes, fields, outcome.answers, note_path, request.form, locale, translated
+            )
+            if not _save(cur, outcome.answers, step=step_id, **_notes_state(notes, new_notes)):
                 conflict = True
             else:
                 answers = cur.answers
+                notes = new_notes
                 shown = _shown_ids()
-                errors = [] if add_country else _unseen_required(outcome.errors, shown)
-                if not add_country and not outcome.errors:
+                if translate is not None:
+                    errors = [e for e in outcome.errors if e.field == translate.id]
+                    errors += translate_errors
+                elif add_country:
+                    errors = []
+                else:
+                    errors = _unseen_required(outcome.errors, shown)
+                if not add_country and not translating and not outcome.errors:
                     return redirect(_next_target(form, answers, step_id))
     visible = engine.visible_fields(form, step_, answers)
     env = engine.env_for(form, answers)
@@ -194,9 +252,11 @@ def step(step_id: str) -> Response | str:
         lambda f: field_path(step_, f),
         answers,
         lambda f: engine.is_required(f, env),
-        raw=raw if (errors or add_country or conflict) else None,
+        raw=raw if (errors or add_country or conflict or translating) else None,
         errors=errors,
         add_country=add_country,
+        notes=notes,
+        note_path=note_path,
     )
     t = texts()
     return _step_page(
@@ -320,25 +380,55 @@ def item(step_id: str, number: int, page_id: str) -> Response | str:
     raw: dict[str, Any] = {}
     add_country = None
     conflict = False
+    translating = False
+    locale = lang().code
+    notes = originals.load(cur.state)
+
+    def note_path(field_id: str) -> str:
+        return originals.path(step_id, number, field_id)
+
     if request.method == "POST":
-        raw = {f.id: raw_input(f, request.form) for f in page.fields if f.has_value}
+        fields = [f for f in page.fields if f.has_value]
+        raw = {f.id: raw_input(f, request.form) for f in fields}
         if _stale(cur):
             conflict = True
         else:
+            translate, translated, translate_errors = _translate(fields, raw, locale)
+            translating = translate is not None
             outcome = engine.submit_item_page(form, step_id, number, page_id, raw, answers)
             add_country = request.form.get("add_country")
             shown = _shown_ids()
-            errors = [] if add_country else _unseen_required(outcome.errors, shown)
-            if outcome.answers is not answers and not _save(cur, outcome.answers, step=step_id):
+            if translate is not None:
+                errors = [e for e in outcome.errors if e.field == translate.id]
+                errors += translate_errors
+            elif add_country:
+                errors = []
+            else:
+                errors = _unseen_required(outcome.errors, shown)
+            saved_items = engine.items(outcome.answers, step_id)
+            new_notes = freetext_web.update_notes(
+                notes,
+                fields,
+                saved_items[number - 1] if number <= len(saved_items) else {},
+                note_path,
+                request.form,
+                locale,
+                translated,
+            )
+            state = _notes_state(notes, new_notes)
+            if (outcome.answers is not answers or state) and not _save(
+                cur, outcome.answers, step=step_id, **state
+            ):
                 conflict = True
             else:
                 answers = cur.answers
+                notes = new_notes
                 stored = (
                     engine.items(answers, step_id)[number - 1]
                     if number <= len(engine.items(answers, step_id))
                     else {}
                 )
-                if not add_country and not outcome.errors:
+                if not add_country and not translating and not outcome.errors:
                     pages = engine.item_pages(form, step_id, answers, number)
                     ids = [p.id for p in pages]
                     later = ids[ids.index(page_id) + 1 :] if page_id in ids else []
@@ -357,9 +447,11 @@ def item(step_id: str, number: int, page_id: str) -> Response | str:
         lambda f: field_path(step_, f),
         stored,
         lambda f: env is None or engine.is_required(f, env) if f.has_value else False,
-        raw=raw if (errors or add_country or conflict) else None,
+        raw=raw if (errors or add_country or conflict or translating) else None,
         errors=errors,
         add_country=add_country,
+        notes=notes,
+        note_path=note_path,
     )
     title_template = step_.repeat.item_title or step_.repeat.item_label
     if env is None and step_.repeat.item_title:
@@ -414,7 +506,14 @@ def remove(step_id: str, number: int) -> Response | str:
         abort(404)
     if request.method == "POST":
         if request.form.get("confirm") == "yes":
-            _save(cur, engine.remove_item(form, step_id, number, answers), step=step_id)
+            notes = originals.load(cur.state)
+            moved = originals.shift(notes, step_id, number)
+            _save(
+                cur,
+                engine.remove_item(form, step_id, number, answers),
+                step=step_id,
+                **_notes_state(notes, moved),
+            )
         return redirect(url_for("wizard.step", step_id=step_id))
     env = engine.env_for(form, answers).items(step_id)[number - 1]
     t = texts()

@@ -188,10 +188,6 @@ def field_html(view: FieldView) -> Markup:
 # --------------------------------------------------------------------------- originals
 
 
-def item_path(step_id: str, number: int | None, field_id: str) -> str:
-    return field_id if number is None else f"{step_id}/{number}/{field_id}"
-
-
 def keep_originals(
     fields: Iterable[m.FieldBase],
     before: Mapping[str, Any],
@@ -208,23 +204,6 @@ def keep_originals(
         path = path_of(f.id)
         if isinstance(old, str) and old.strip() and old != new and path not in result:
             result[path] = old
-    return result
-
-
-def shift_originals(originals: Mapping[str, str], step_id: str, removed: int) -> dict[str, str]:
-    """Originals after removing item ``removed`` of group ``step_id`` (later items move up)."""
-    result: dict[str, str] = {}
-    prefix = f"{step_id}/"
-    for path, text in originals.items():
-        if not path.startswith(prefix):
-            result[path] = text
-            continue
-        _step, number, field_id = path.split("/", 2)
-        n = int(number)
-        if n < removed:
-            result[path] = text
-        elif n > removed:
-            result[f"{step_id}/{n - 1}/{field_id}"] = text
     return result
 
 

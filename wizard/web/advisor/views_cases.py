@@ -26,6 +26,8 @@ from ... import engine, outputs
 from ...formdef import model as m
 from ...formdef.checker import index_of
 from ...i18n import formtext, freetext, languages
+from ...originals import ADVISOR, MACHINE
+from ...originals import path as item_path
 from ...pdf import mapping
 from ...store import CaseNotFound, DraftNotFound, audit
 from ...store.cases import MAX_NOTES_CHARS
@@ -37,7 +39,6 @@ from .casectx import (
     FREE_TEXT,
     CaseCtx,
     client_label,
-    item_path,
     load,
     progress,
     remember_client_lang,
@@ -277,12 +278,15 @@ def _answer_row(
     f = fields.get((group, r.field_id))
     free = f is not None and f.type in FREE_TEXT  # type: ignore[attr-defined]
     original = originals.get(item_path(group or "", r.item, r.field_id))
+    machine = r.free_text == MACHINE  # the client kept a machine translation of their words
     return {
         "row": r,
         "free": free,
         "not_latin": free and not _latin(r.answer_de),
         "original": original,
-        "translation": _machine_translation(locale, r.answer_de) if free else None,
+        "translation": _machine_translation(locale, r.answer_de) if free and not machine else None,
+        "client_machine": machine,
+        "client_asks": r.free_text == ADVISOR,
     }
 
 
@@ -300,7 +304,7 @@ def answers(case_id: str) -> str:
     originals = ctx.originals
     editable = not ctx.case.closed
     sections = []
-    for s in outputs.review_sections(ctx.form, ctx.answers, client.code):
+    for s in outputs.review_sections(ctx.form, ctx.answers, client.code, state=ctx.state):
         step_id = s.step.id
         if s.step.repeat is None:
             change = url_for(

@@ -22,6 +22,9 @@ from ...engine.values import FieldError
 from ...formdef import model as m
 from ...i18n import formtext
 from ...i18n.formtext import field_path
+from ...originals import STATE_KEY
+from ...originals import path as item_path
+from ...originals import shift as shift_originals
 from ...store import VersionConflict
 from ..conflicts import newer_answers
 from ..i18n_web import lang
@@ -37,11 +40,9 @@ from .casectx import (
     companion,
     field_html,
     german_wording,
-    item_path,
     keep_originals,
     load,
     remember_client_lang,
-    shift_originals,
 )
 
 
@@ -102,12 +103,24 @@ def _switching(ctx: CaseCtx) -> bool:
     return True
 
 
-def _save(ctx: CaseCtx, answers: dict[str, Any], originals: dict[str, str], where: str) -> bool:
-    """Save if anything changed; False on a version conflict (nothing written)."""
+def _save(
+    ctx: CaseCtx,
+    answers: dict[str, Any],
+    originals: dict[str, str],
+    where: str,
+    removed: tuple[str, int] | None = None,
+) -> bool:
+    """Save if anything changed; False on a version conflict (nothing written).
+
+    ``removed`` (group, item number): the client's own free-text notes move with their items.
+    """
     if answers == ctx.answers and originals == ctx.originals:
         return True
+    state: dict[str, Any] = {ORIGINALS: originals}
+    if removed is not None and STATE_KEY in ctx.state:
+        state[STATE_KEY] = shift_originals(ctx.state[STATE_KEY] or {}, *removed)
     try:
-        ctx.save(answers, **{ORIGINALS: originals})
+        ctx.save(answers, **state)
     except VersionConflict as conflict:
         ctx.draft = conflict.current
         record("conflict", ctx.case, where)
@@ -478,7 +491,7 @@ def remove(case_id: str, step_id: str, number: int) -> Response | tuple[str, int
         else:
             answers = engine.remove_item(form, step_id, number, ctx.answers)
             originals = shift_originals(ctx.originals, step_id, number)
-            if _save(ctx, answers, originals, f"remove:{step_id}/{number}"):
+            if _save(ctx, answers, originals, f"remove:{step_id}/{number}", (step_id, number)):
                 return redirect(_step_url(ctx, step_id))
             conflict = True
         if not 1 <= number <= len(engine.items(ctx.answers, step_id)):
