@@ -10,6 +10,9 @@ Targets (issue "Phone-first web wizard"): step GET >= 40 % and step POST >= 25 %
 of the trivial route's throughput; p99 < 50 ms at 32 concurrent clients;
 memory per worker after 1,000 sessions <= 120 MB.
 
+The last two columns split the machine's CPU time per request between the
+gunicorn workers and this load client (both share the same cores).
+
 Run: .venv/bin/python bench/bench_web.py [--seconds 8]
 """
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -115,6 +119,21 @@ async def run_phase(
     return int(len(latencies) / elapsed), latencies, errors
 
 
+def worker_cpu_seconds(master: int) -> float:
+    """User + system CPU time used so far by the gunicorn workers (children of ``master``)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def client_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def worker_rss_mb(master: int) -> list[float]:
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     sizes = []
@@ -148,12 +167,19 @@ async def main_async(seconds: float) -> None:
 
             await run_phase(users, trivial, 1.0)  # warm-up
             results = {}
+            cpu: dict[str, tuple[float, float]] = {}
             for name, fn in (
                 ("trivial route (/livez)", trivial),
                 ("step GET", step_get),
                 ("step POST", step_post),
             ):
+                workers_before, client_before = worker_cpu_seconds(server.pid), client_cpu_seconds()
                 results[name] = await run_phase(users, fn, seconds)
+                done = len(results[name][1])
+                cpu[name] = (
+                    (worker_cpu_seconds(server.pid) - workers_before) / done * 1e3,
+                    (client_cpu_seconds() - client_before) / done * 1e3,
+                )
             # memory after 1,000 sessions
             sessions = CONCURRENCY
             while sessions < 1000:
@@ -171,13 +197,15 @@ async def main_async(seconds: float) -> None:
         f"gunicorn 2 workers, {CONCURRENCY} concurrent clients, {seconds:.0f} s per case, loopback"
     )
     print(
-        f"{'case':26} {'req/s':>7} {'of trivial':>10} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'target':>18}"
+        f"{'case':26} {'req/s':>7} {'of trivial':>10} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
+        f"{'target':>18} {'CPU ms/req: server':>18} {'client':>6}"
     )
     targets = {"step GET": ">= 40 % of trivial", "step POST": ">= 25 % of trivial"}
     for name, (rate, lat, errors) in results.items():
         print(
             f"{name:26} {rate:7d} {rate / base * 100:9.0f}% {percentile(lat, 0.5) * 1e3:7.1f} "
-            f"{percentile(lat, 0.99) * 1e3:7.1f} {errors:6d} {targets.get(name, 'baseline'):>18}"
+            f"{percentile(lat, 0.99) * 1e3:7.1f} {errors:6d} {targets.get(name, 'baseline'):>18} "
+            f"{cpu[name][0]:18.2f} {cpu[name][1]:6.2f}"
         )
     print(
         f"p99 target: < 50 ms. Memory per worker after 1,000 sessions: "

@@ -325,3 +325,55 @@ def test_nothing_sensitive_is_logged(backend, clock: FakeClock, caplog) -> None:
         assert secret not in caplog.text
     assert str(code).replace("-", "") not in caplog.text
     assert "198.51.100.23" not in caplog.text
+
+
+# --------------------------------------------------------------------------- open_for_change / save_opened
+
+
+def test_save_opened_replaces_in_place_and_chains(store: Store) -> None:
+    _draft, key = store.create("f", "de", payload(step=1))
+    opened = store.open_for_change(key)
+    assert opened.draft.version == 1
+    opened = store.save_opened(opened, payload(step=2))
+    assert (opened.draft.version, opened.draft.answers) == (2, {"step": 2})
+    opened = store.save_opened(opened, payload(step=3))  # the next save in the same request
+    reopened = store.open(key)
+    assert (reopened.version, reopened.answers) == (3, {"step": 3})
+    assert reopened.expires_at == opened.draft.expires_at
+
+
+def test_save_opened_after_someone_else_saved_is_a_conflict(store: Store) -> None:
+    _draft, key = store.create("f", "de", payload(step=1))
+    mine = store.open_for_change(key)
+    store.save(key, payload(step="theirs"), expected_version=1)
+    with pytest.raises(VersionConflict) as info:
+        store.save_opened(mine, payload(step="mine"))
+    assert info.value.current.answers == {"step": "theirs"}
+    assert store.open(key).answers == {"step": "theirs"}
+
+
+def test_save_opened_never_overwrites_a_tampered_row(store: Store, sql) -> None:
+    draft, key = store.create("f", "de", payload(income=1234))
+    opened = store.open_for_change(key)
+    (blob,) = sql("SELECT ciphertext FROM drafts WHERE id = :id", id=draft.id)[0]
+    blob = bytes(blob)
+    flipped = blob[:20] + bytes([blob[20] ^ 0x01]) + blob[21:]
+    sql("UPDATE drafts SET ciphertext = :c WHERE id = :id", c=flipped, id=draft.id)
+    with pytest.raises(DraftNotFound):
+        store.save_opened(opened, payload(income=1))
+    (after,) = sql("SELECT ciphertext FROM drafts WHERE id = :id", id=draft.id)[0]
+    assert bytes(after) == flipped  # left for the operator to see, not papered over
+
+
+def test_save_opened_of_an_expired_or_deleted_draft_is_not_found(
+    store: Store, clock: FakeClock
+) -> None:
+    _draft, key = store.create("f", "de", payload(step=1))
+    opened = store.open_for_change(key)
+    clock.advance(days=31)
+    with pytest.raises(DraftNotFound):
+        store.save_opened(opened, payload(step=2))
+    clock.advance(days=-31)
+    store.delete(key)
+    with pytest.raises(DraftNotFound):
+        store.save_opened(opened, payload(step=2))

@@ -31,7 +31,7 @@ from wizard.store.cases import Case, CaseNotFound, Cases
 from wizard.store.crypto import ScryptParams
 from wizard.store.database import create_engine, normalise_url
 from wizard.store.errors import DraftNotFound, InvalidPayload, StoreError, VersionConflict
-from wizard.store.model import ClientKey, Draft, DraftKey, ResumeCode, SlotKind
+from wizard.store.model import ClientKey, Draft, DraftKey, OpenedDraft, ResumeCode, SlotKind
 from wizard.store.retention import PeriodicPurger
 from wizard.store.schema import migrate
 from wizard.store.sessions import Store
@@ -51,6 +51,7 @@ __all__ = [
     "DraftNotFound",
     "InvalidPayload",
     "LoginFailed",
+    "OpenedDraft",
     "PeriodicPurger",
     "ResumeCode",
     "ScryptParams",

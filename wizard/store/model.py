@@ -80,3 +80,17 @@ class DraftKey:
 
     draft_id: str
     dek: bytes = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedDraft:
+    """A draft opened for changing, with what a quick save needs; memory only, one request.
+
+    ``sealed`` is the stored ciphertext exactly as it was read and authenticated:
+    :meth:`Store.save_opened` replaces the row only while it still holds these
+    bytes, so nothing unauthenticated is ever overwritten.
+    """
+
+    draft: Draft
+    key: DraftKey = field(repr=False)
+    sealed: bytes = field(repr=False)

@@ -26,7 +26,7 @@ from wizard.store.client_keys import format_client_key, is_draft_id, new_draft_i
 from wizard.store.crypto import DecryptionFailed, LookupHasher, ScryptParams
 from wizard.store.database import read_transaction, single_read, write_transaction
 from wizard.store.errors import DraftNotFound, VersionConflict
-from wizard.store.model import ClientKey, Draft, DraftKey, ResumeCode, SlotKind
+from wizard.store.model import ClientKey, Draft, DraftKey, OpenedDraft, ResumeCode, SlotKind
 from wizard.store.payloads import decode_payload, encode_payload
 from wizard.store.schema import UTCDateTime, drafts, key_slots
 
@@ -67,6 +67,25 @@ _DRAFT_WITH_CLIENT_SLOTS_FOR_UPDATE = _DRAFT_WITH_CLIENT_SLOTS.with_for_update(o
 _REPLACE_PAYLOAD = (
     drafts.update()
     .where(drafts.c.id == sa.bindparam("draft_id"), drafts.c.version == sa.bindparam("expected"))
+    .values(
+        version=sa.bindparam("new_version"),
+        ciphertext=sa.bindparam("new_ciphertext"),
+        updated_at=sa.bindparam("now", type_=UTCDateTime),
+        expires_at=sa.bindparam("expires", type_=UTCDateTime),
+    )
+)
+
+# The one-statement save of a draft opened in the same request: only while the row
+# still holds the version and the exact ciphertext that were authenticated, and
+# has not expired. Anything else falls back to the full save, which explains why.
+_REPLACE_IF_UNCHANGED = (
+    drafts.update()
+    .where(
+        drafts.c.id == sa.bindparam("draft_id"),
+        drafts.c.version == sa.bindparam("expected"),
+        drafts.c.ciphertext == sa.bindparam("old_ciphertext"),
+        drafts.c.expires_at > sa.bindparam("now", type_=UTCDateTime),
+    )
     .values(
         version=sa.bindparam("new_version"),
         ciphertext=sa.bindparam("new_ciphertext"),
@@ -161,6 +180,58 @@ class Store:
             row, dek = self._unlock_row(conn, key, now=self._now())
         return self._to_draft(row, dek)
 
+    def open_for_change(self, key: Access) -> OpenedDraft:
+        """Like :meth:`open`, keeping what :meth:`save_opened` needs (hold it for one request)."""
+        with single_read(self.engine) as conn:  # _unlock_row runs one statement
+            row, dek = self._unlock_row(conn, key, now=self._now())
+        return OpenedDraft(
+            self._to_draft(row, dek), DraftKey(draft_id=row.id, dek=dek), row.ciphertext
+        )
+
+    def save_opened(self, opened: OpenedDraft, payload: dict[str, Any]) -> OpenedDraft:
+        """:meth:`save` of a draft opened with :meth:`open_for_change`, usually in one statement.
+
+        The row is replaced only if it still holds the version and the exact
+        ciphertext that were authenticated when it was opened (and has not
+        expired), so the key need not be unwrapped nor the old payload
+        decrypted again. Otherwise this is an ordinary :meth:`save` with
+        ``expected_version=opened.draft.version``: ``VersionConflict`` when
+        someone saved in between, ``DraftNotFound`` when it was deleted,
+        expired or tampered with. Same durability as :meth:`save`.
+        """
+        draft = opened.draft
+        plaintext = encode_payload(payload)
+        now = self._now()
+        version = draft.version + 1
+        ciphertext = crypto.seal_payload(
+            opened.key.dek, plaintext, draft_id=draft.id, version=version
+        )
+        with write_transaction(self.engine) as conn:
+            result = conn.execute(
+                _REPLACE_IF_UNCHANGED,
+                {
+                    "draft_id": draft.id,
+                    "expected": draft.version,
+                    "old_ciphertext": opened.sealed,
+                    "new_version": version,
+                    "new_ciphertext": ciphertext,
+                    "now": now,
+                    "expires": now + self.retention,
+                },
+            )
+            replaced = result.rowcount == 1
+        if not replaced:
+            saved, sealed = self._save(opened.key, plaintext, draft.version)
+            return OpenedDraft(saved, opened.key, sealed)
+        saved = dataclasses.replace(
+            draft,
+            payload=decode_payload(plaintext),
+            version=version,
+            updated_at=now,
+            expires_at=now + self.retention,
+        )
+        return OpenedDraft(saved, opened.key, ciphertext)
+
     def save(self, key: Access, payload: dict[str, Any], *, expected_version: int) -> Draft:
         """Replace the payload if the stored version is ``expected_version``.
 
@@ -169,7 +240,10 @@ class Store:
         moves to ``now + retention``. The transaction is committed before this
         returns, so a returned save is durable.
         """
-        plaintext = encode_payload(payload)
+        return self._save(key, encode_payload(payload), expected_version)[0]
+
+    def _save(self, key: Access, plaintext: bytes, expected_version: int) -> tuple[Draft, bytes]:
+        """:meth:`save` of an encoded payload: the new draft and its ciphertext."""
         now = self._now()
         with write_transaction(self.engine) as conn:
             row, dek = self._unlock_row(conn, key, now=now, for_update=True)
@@ -193,13 +267,14 @@ class Store:
             )
             if result.rowcount != 1:  # the row lock makes this unreachable; be loud if not
                 raise RuntimeError("draft changed under a row lock")
-        return _draft(
+        saved = _draft(
             row,
             decode_payload(plaintext),
             version=version,
             updated_at=now,
             expires_at=now + self.retention,
         )
+        return saved, ciphertext
 
     def mark_finished(self, key: Access) -> Draft:
         """Record that the user completed the form; retention restarts from now.

@@ -8,13 +8,13 @@ draft and helpers to save, so none of them touches cookies or the store.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Response, abort, current_app, g, request
 
 from ..formdef.model import FormDef
-from ..store import Draft, DraftNotFound, Store, VersionConflict
+from ..store import Draft, DraftNotFound, OpenedDraft, Store, VersionConflict
 
 COOKIE_PREFIX = "wz-"
 
@@ -32,6 +32,8 @@ class Current:
     form: FormDef
     draft: Draft
     key: str
+    opened: OpenedDraft | None = field(default=None, repr=False)
+    """The draft as opened in this request (memory only): lets a save skip re-reading it."""
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -44,7 +46,11 @@ class Current:
     def save(self, answers: dict[str, Any], **state: Any) -> Draft:
         """Save (raises VersionConflict when someone else saved in between)."""
         payload = {"answers": answers, "state": {**self.draft.state, **state}}
-        self.draft = store().save(self.key, payload, expected_version=self.draft.version)
+        if self.opened is not None and self.opened.draft is self.draft:
+            self.opened = store().save_opened(self.opened, payload)
+            self.draft = self.opened.draft
+        else:
+            self.draft = store().save(self.key, payload, expected_version=self.draft.version)
         return self.draft
 
 
@@ -54,13 +60,13 @@ def current(form: FormDef) -> Current | None:
     if not key:
         return None
     try:
-        draft = store().open(key)
+        opened = store().open_for_change(key)
     except DraftNotFound:
         g.setdefault("clear_cookies", []).append(form.id)
         return None
-    if draft.form_id != form.id:
+    if opened.draft.form_id != form.id:
         return None
-    return Current(form, draft, key)
+    return Current(form, opened.draft, key, opened)
 
 
 def require(form: FormDef) -> Current:
