@@ -10,18 +10,24 @@ Targets (issue "Phone-first web wizard"): step GET >= 40 % and step POST >= 25 %
 of the trivial route's throughput; p99 < 50 ms at 32 concurrent clients;
 memory per worker after 1,000 sessions <= 120 MB.
 
-The last two columns split the machine's CPU time per request between the
-gunicorn workers and this load client (both share the same cores).
+Two load generators, each measured against its own trivial-route baseline:
+wrk (C, epoll; Debian package ``wrk``) and the asyncio client in loadclient.py.
+Both run on the same 2 cores as gunicorn, so the client's own CPU time counts:
+wrk needs ~0.05 ms per request, the Python client ~0.4 ms. The last two columns
+split the CPU time per request between the gunicorn workers and the client.
 
-Run: .venv/bin/python bench/bench_web.py [--seconds 8]
+Run: .venv/bin/python bench/bench_web.py [--seconds 8] [--client both|wrk|python]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import re
 import resource
+import shutil
 import signal
 import socket
 import subprocess
@@ -29,11 +35,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from loadclient import User, percentile  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+WRK = shutil.which("wrk")
 CONCURRENCY = 32
 EINZUG = {
     "einzugsdatum-day": "1",
@@ -144,8 +152,153 @@ def worker_rss_mb(master: int) -> list[float]:
     return sizes
 
 
-async def main_async(seconds: float) -> None:
+CASES = (
+    ("trivial route (/livez)", "GET", "/livez"),
+    ("step GET", "GET", "/forms/anmeldung/einzug"),
+    ("step POST", "POST", "/forms/anmeldung/einzug"),
+)
+TARGETS = {"step GET": ">= 40 % of trivial", "step POST": ">= 25 % of trivial"}
+# (requests per second, p50 s, p99 s, errors, server CPU ms/request, client CPU ms/request)
+Result = tuple[float, float, float, int, float, float]
+
+
+async def python_client(
+    server: subprocess.Popen, users: list[User], tokens: dict[int, str], seconds: float
+) -> dict[str, Result]:
+    """The cases with this repository's asyncio client (it shares the cores with gunicorn)."""
+
+    def make(method: str, path: str):
+        async def request(user: User):
+            form = {"csrf_token": tokens[id(user)], **EINZUG} if method == "POST" else None
+            return await user.request(method, path, form)
+
+        return request
+
+    await run_phase(users, make("GET", "/livez"), 1.0)  # warm-up
+    results = {}
+    for name, method, path in CASES:
+        workers_before, client_before = worker_cpu_seconds(server.pid), client_cpu_seconds()
+        rate, latencies, errors = await run_phase(users, make(method, path), seconds)
+        done = len(latencies)
+        results[name] = (
+            rate,
+            percentile(latencies, 0.5),
+            percentile(latencies, 0.99),
+            errors,
+            (worker_cpu_seconds(server.pid) - workers_before) / done * 1e3,
+            (client_cpu_seconds() - client_before) / done * 1e3,
+        )
+    return results
+
+
+def wrk_script(users: list[User], tokens: dict[int, str], method: str, path: str) -> str:
+    """A wrk Lua script sending each request as the next of the simulated users, in turn."""
+
+    def lua(text: str) -> str:
+        return json.dumps(text)  # a JSON string literal is a valid Lua string literal here
+
+    entries = []
+    for user in users:
+        cookie = "; ".join(f"{k}={v}" for k, v in user.cookies.items())
+        body = urlencode({"csrf_token": tokens[id(user)], **EINZUG}) if method == "POST" else ""
+        entries.append(f"{{cookie={lua(cookie)}, body={lua(body)}}}")
+    content_type = (
+        'h["Content-Type"] = "application/x-www-form-urlencoded"' if method == "POST" else ""
+    )
+    return f"""
+local users = {{ {", ".join(entries)} }}
+local i = 0
+request = function()
+  i = i % #users + 1
+  local h = {{["Cookie"] = users[i].cookie, ["Connection"] = "close"}}
+  {content_type}
+  local body = users[i].body
+  if body == "" then body = nil end
+  return wrk.format({lua(method)}, {lua(path)}, h, body)
+end
+"""
+
+
+def _wrk_seconds(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[unit]
+
+
+def wrk_client(
+    server: subprocess.Popen,
+    port: int,
+    users: list[User],
+    tokens: dict[int, str],
+    seconds: float,
+    workdir: str,
+) -> dict[str, Result]:
+    """The same cases with wrk (C, epoll): 2 threads, 32 connections, one user after another."""
+    results = {}
+    for name, method, path in (("warm-up", "GET", "/livez"), *CASES):
+        script = Path(workdir) / "case.lua"
+        script.write_text(wrk_script(users, tokens, method, path))
+        duration = 1 if name == "warm-up" else max(1, round(seconds))
+        workers_before = worker_cpu_seconds(server.pid)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out = subprocess.run(
+            [
+                WRK,
+                "-t2",
+                f"-c{CONCURRENCY}",
+                f"-d{duration}s",
+                "--latency",
+                "-s",
+                str(script),
+                f"http://127.0.0.1:{port}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if name == "warm-up":
+            continue
+        total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+        rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+        p50 = _wrk_seconds(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
+        p99 = _wrk_seconds(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
+        bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        sockets = re.search(
+            r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+        )
+        errors = (int(bad.group(1)) if bad else 0) + (
+            sum(int(n) for n in sockets.groups()) if sockets else 0
+        )
+        client_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+        results[name] = (
+            rate,
+            p50,
+            p99,
+            errors,
+            (worker_cpu_seconds(server.pid) - workers_before) / total * 1e3,
+            client_cpu / total * 1e3,
+        )
+    return results
+
+
+def print_table(title: str, results: dict[str, Result]) -> None:
+    print(title)
+    print(
+        f"{'case':26} {'req/s':>7} {'of trivial':>10} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
+        f"{'target':>18} {'CPU ms/req: server':>18} {'client':>6}"
+    )
+    base = results["trivial route (/livez)"][0]
+    for name, (rate, p50, p99, errors, server_cpu, client_cpu) in results.items():
+        print(
+            f"{name:26} {rate:7.0f} {rate / base * 100:9.0f}% {p50 * 1e3:7.1f} "
+            f"{p99 * 1e3:7.1f} {errors:6d} {TARGETS.get(name, 'baseline'):>18} "
+            f"{server_cpu:18.2f} {client_cpu:6.2f}"
+        )
+
+
+async def main_async(seconds: float, clients: list[str]) -> None:
     port = free_port()
+    tables = []
     with tempfile.TemporaryDirectory() as data_dir:
         server = start_server(port, data_dir)
         try:
@@ -153,33 +306,16 @@ async def main_async(seconds: float) -> None:
             tokens = {
                 id(u): (await u.form_fields("/forms/anmeldung/einzug"))["csrf_token"] for u in users
             }
-
-            async def trivial(user: User):
-                return await user.request("GET", "/livez")
-
-            async def step_get(user: User):
-                return await user.request("GET", "/forms/anmeldung/einzug")
-
-            async def step_post(user: User):
-                return await user.request(
-                    "POST", "/forms/anmeldung/einzug", {"csrf_token": tokens[id(user)], **EINZUG}
-                )
-
-            await run_phase(users, trivial, 1.0)  # warm-up
-            results = {}
-            cpu: dict[str, tuple[float, float]] = {}
-            for name, fn in (
-                ("trivial route (/livez)", trivial),
-                ("step GET", step_get),
-                ("step POST", step_post),
-            ):
-                workers_before, client_before = worker_cpu_seconds(server.pid), client_cpu_seconds()
-                results[name] = await run_phase(users, fn, seconds)
-                done = len(results[name][1])
-                cpu[name] = (
-                    (worker_cpu_seconds(server.pid) - workers_before) / done * 1e3,
-                    (client_cpu_seconds() - client_before) / done * 1e3,
-                )
+            for client in clients:
+                if client == "wrk":
+                    title = "load generator: wrk (C; 2 threads, 32 connections)"
+                    results = wrk_client(server, port, users, tokens, seconds, data_dir)
+                else:
+                    title = (
+                        "load generator: asyncio client in Python (32 users; it shares the 2 cores)"
+                    )
+                    results = await python_client(server, users, tokens, seconds)
+                tables.append((title, results))
             # memory after 1,000 sessions
             sessions = CONCURRENCY
             while sessions < 1000:
@@ -192,21 +328,14 @@ async def main_async(seconds: float) -> None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=10)
 
-    base = results["trivial route (/livez)"][0]
     print(
-        f"gunicorn 2 workers, {CONCURRENCY} concurrent clients, {seconds:.0f} s per case, loopback"
+        f"gunicorn 2 sync workers, {CONCURRENCY} concurrent clients, {seconds:.0f} s per case, "
+        "loopback, SQLite (WAL, synchronous=FULL)"
     )
-    print(
-        f"{'case':26} {'req/s':>7} {'of trivial':>10} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
-        f"{'target':>18} {'CPU ms/req: server':>18} {'client':>6}"
-    )
-    targets = {"step GET": ">= 40 % of trivial", "step POST": ">= 25 % of trivial"}
-    for name, (rate, lat, errors) in results.items():
-        print(
-            f"{name:26} {rate:7d} {rate / base * 100:9.0f}% {percentile(lat, 0.5) * 1e3:7.1f} "
-            f"{percentile(lat, 0.99) * 1e3:7.1f} {errors:6d} {targets.get(name, 'baseline'):>18} "
-            f"{cpu[name][0]:18.2f} {cpu[name][1]:6.2f}"
-        )
+    for title, results in tables:
+        print()
+        print_table(title, results)
+    print()
     print(
         f"p99 target: < 50 ms. Memory per worker after 1,000 sessions: "
         f"{', '.join(f'{r:.0f} MB' for r in rss)} (target <= 120 MB)"
@@ -223,4 +352,15 @@ async def step_post_for(user: User) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=8.0)
-    asyncio.run(main_async(parser.parse_args().seconds))
+    parser.add_argument(
+        "--client",
+        choices=["both", "wrk", "python"],
+        default="both",
+        help="load generator(s); wrk needs Debian's wrk package (skipped with a note if absent)",
+    )
+    args = parser.parse_args()
+    chosen = ["wrk", "python"] if args.client == "both" else [args.client]
+    if "wrk" in chosen and WRK is None:
+        print("wrk is not installed (apt-get install wrk): measuring with the Python client only")
+        chosen = ["python"]
+    asyncio.run(main_async(args.seconds, chosen))
