@@ -165,6 +165,24 @@ def _translate(
     return f, (f.id, note), []
 
 
+def _page_errors(
+    found: list[FieldError],
+    translate: m.FieldBase | None,
+    translate_errors: list[FieldError],
+    add_country: str | None,
+) -> list[FieldError]:
+    """The errors to show when a page comes back after a POST.
+
+    After "Translate into German" only that question's; after "Add another"
+    none; otherwise all but "required" for questions the user has not seen.
+    """
+    if translate is not None:
+        return [e for e in found if e.field == translate.id] + translate_errors
+    if add_country:
+        return []
+    return _unseen_required(found, _shown_ids())
+
+
 def _notes_state(
     before: Mapping[str, originals.Original], after: Mapping[str, originals.Original]
 ) -> dict[str, Any]:
@@ -234,14 +252,7 @@ def step(step_id: str) -> Response | str:
             else:
                 answers = cur.answers
                 notes = new_notes
-                shown = _shown_ids()
-                if translate is not None:
-                    errors = [e for e in outcome.errors if e.field == translate.id]
-                    errors += translate_errors
-                elif add_country:
-                    errors = []
-                else:
-                    errors = _unseen_required(outcome.errors, shown)
+                errors = _page_errors(outcome.errors, translate, translate_errors, add_country)
                 if not add_country and not translating and not outcome.errors:
                     return redirect(_next_target(form, answers, step_id))
     visible = engine.visible_fields(form, step_, answers)
@@ -397,14 +408,7 @@ def item(step_id: str, number: int, page_id: str) -> Response | str:
             translating = translate is not None
             outcome = engine.submit_item_page(form, step_id, number, page_id, raw, answers)
             add_country = request.form.get("add_country")
-            shown = _shown_ids()
-            if translate is not None:
-                errors = [e for e in outcome.errors if e.field == translate.id]
-                errors += translate_errors
-            elif add_country:
-                errors = []
-            else:
-                errors = _unseen_required(outcome.errors, shown)
+            errors = _page_errors(outcome.errors, translate, translate_errors, add_country)
             saved_items = engine.items(outcome.answers, step_id)
             new_notes = freetext_web.update_notes(
                 notes,
