@@ -269,6 +269,9 @@ def wrk_client(
         errors = (int(bad.group(1)) if bad else 0) + (
             sum(int(n) for n in sockets.groups()) if sockets else 0
         )
+        if errors:
+            details = [ln.strip() for ln in out.splitlines() if "Non-2xx" in ln or "Socket" in ln]
+            print(f"{name}: {'; '.join(details)}")
         client_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
         results[name] = (
             rate,
@@ -308,8 +311,15 @@ async def main_async(seconds: float, clients: list[str]) -> None:
             }
             for client in clients:
                 if client == "wrk":
-                    title = "load generator: wrk (C; 2 threads, 32 connections)"
-                    results = wrk_client(server, port, users, tokens, seconds, data_dir)
+                    # wrk sends each request as the next user in turn: with 4 users per
+                    # connection, two requests of one user are (almost) never in flight
+                    # together, which would be a real version conflict (409), not load.
+                    more = [await new_user(port) for _ in range(3 * CONCURRENCY)]
+                    for user in more:
+                        fields = await user.form_fields("/forms/anmeldung/einzug")
+                        tokens[id(user)] = fields["csrf_token"]
+                    title = "load generator: wrk (C; 2 threads, 32 connections, 128 users in turn)"
+                    results = wrk_client(server, port, users + more, tokens, seconds, data_dir)
                 else:
                     title = (
                         "load generator: asyncio client in Python (32 users; it shares the 2 cores)"

@@ -112,3 +112,73 @@ def test_a_single_read_leaves_no_transaction_open(tmp_path: Path) -> None:
         assert store.open(key).answers == {"name": "B"}
     finally:
         store.close()
+
+
+# --------------------------------------------------------------------------- the per-request hot path
+
+
+def test_the_hot_path_reads_what_sqlalchemy_reads(tmp_path: Path) -> None:
+    store = open_store(None, data_dir=tmp_path, server_secret=SECRET)
+    try:
+        assert store._hot is not None  # SQLite: opening and saving skip SQLAlchemy's execution
+        _draft, key = store.create("f", "de", PAYLOAD)
+        opened = store.open_for_change(key)
+        assert opened.draft == store.open(key)  # same values, aware UTC datetimes included
+        assert opened.draft.expires_at.utcoffset() is not None
+        saved = store.save_opened(opened, {"answers": {"name": "B"}, "state": {}}).draft
+        assert saved == store.open(key)
+        pooled = store.engine.raw_connection()
+        try:
+            assert not pooled.driver_connection.in_transaction  # nothing left open
+        finally:
+            pooled.close()
+    finally:
+        store.close()
+
+
+def test_a_hot_path_save_waits_for_another_writer(tmp_path: Path) -> None:
+    store = open_store(None, data_dir=tmp_path, server_secret=SECRET)
+    try:
+        _draft, key = store.create("f", "de", PAYLOAD)
+        opened = store.open_for_change(key)
+        taken, release = threading.Event(), threading.Event()
+        holder = threading.Thread(
+            target=_hold_write_lock, args=(tmp_path / SQLITE_FILENAME, taken, release)
+        )
+        holder.start()
+        assert taken.wait(timeout=10)
+        threading.Timer(0.2, release.set).start()
+        saved = store.save_opened(opened, {"answers": {"name": "A"}, "state": {}})
+        holder.join(timeout=10)
+        assert saved.draft.version == 2
+        assert store.open(key).answers == {"name": "A"}
+    finally:
+        store.close()
+
+
+def test_a_hot_path_save_under_a_lock_never_released_fails_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "FAST_LOCK_WAIT_SECONDS", 0.05)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+    store = open_store(None, data_dir=tmp_path, server_secret=SECRET)
+    taken, release = threading.Event(), threading.Event()
+    holder = threading.Thread(
+        target=_hold_write_lock, args=(tmp_path / SQLITE_FILENAME, taken, release)
+    )
+    try:
+        _draft, key = store.create("f", "de", PAYLOAD)
+        opened = store.open_for_change(key)
+        holder.start()
+        assert taken.wait(timeout=10)
+        with pytest.raises(sa.exc.OperationalError, match="locked"):
+            store.save_opened(opened, {"answers": {"name": "A"}, "state": {}})
+    finally:
+        release.set()
+        holder.join(timeout=10)
+        store.close()
+    store = open_store(None, data_dir=tmp_path, server_secret=SECRET)
+    try:
+        assert store.open(key).answers == PAYLOAD["answers"], "nothing was written"
+    finally:
+        store.close()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -24,8 +24,9 @@ from sqlalchemy.engine import Connection, Engine, Row
 from wizard.store import crypto, ratelimit, resume_codes, retention, slots
 from wizard.store.client_keys import format_client_key, is_draft_id, new_draft_id, parse_client_key
 from wizard.store.crypto import DecryptionFailed, LookupHasher, ScryptParams
-from wizard.store.database import read_transaction, single_read, write_transaction
+from wizard.store.database import is_sqlite, read_transaction, single_read, write_transaction
 from wizard.store.errors import DraftNotFound, VersionConflict
+from wizard.store.hotpath import HotPath
 from wizard.store.model import ClientKey, Draft, DraftKey, OpenedDraft, ResumeCode, SlotKind
 from wizard.store.payloads import decode_payload, encode_payload
 from wizard.store.schema import UTCDateTime, drafts, key_slots
@@ -124,6 +125,7 @@ class Store:
         self.resume_kdf = resume_kdf or ScryptParams()
         self._hasher = LookupHasher(server_secret)
         self._clock = clock or _utcnow
+        self._hot = HotPath(engine) if is_sqlite(engine) else None
 
     def __enter__(self) -> Store:
         return self
@@ -182,8 +184,16 @@ class Store:
 
     def open_for_change(self, key: Access) -> OpenedDraft:
         """Like :meth:`open`, keeping what :meth:`save_opened` needs (hold it for one request)."""
-        with single_read(self.engine) as conn:  # _unlock_row runs one statement
-            row, dek = self._unlock_row(conn, key, now=self._now())
+        now = self._now()
+        if self._hot is not None and not isinstance(key, DraftKey):
+            parsed = parse_client_key(key)
+            if parsed is None:
+                raise DraftNotFound
+            rows = self._hot.select(_DRAFT_WITH_CLIENT_SLOTS, {"draft_id": parsed[0]})
+            row, dek = self._unlock_client_rows(rows, *parsed, now=now)
+        else:
+            with single_read(self.engine) as conn:  # _unlock_row runs one statement
+                row, dek = self._unlock_row(conn, key, now=now)
         return OpenedDraft(
             self._to_draft(row, dek), DraftKey(draft_id=row.id, dek=dek), row.ciphertext
         )
@@ -206,21 +216,20 @@ class Store:
         ciphertext = crypto.seal_payload(
             opened.key.dek, plaintext, draft_id=draft.id, version=version
         )
-        with write_transaction(self.engine) as conn:
-            result = conn.execute(
-                _REPLACE_IF_UNCHANGED,
-                {
-                    "draft_id": draft.id,
-                    "expected": draft.version,
-                    "old_ciphertext": opened.sealed,
-                    "new_version": version,
-                    "new_ciphertext": ciphertext,
-                    "now": now,
-                    "expires": now + self.retention,
-                },
-            )
-            replaced = result.rowcount == 1
-        if not replaced:
+        values = {
+            "draft_id": draft.id,
+            "expected": draft.version,
+            "old_ciphertext": opened.sealed,
+            "new_version": version,
+            "new_ciphertext": ciphertext,
+            "now": now,
+            "expires": now + self.retention,
+        }
+        changed = None if self._hot is None else self._hot.write(_REPLACE_IF_UNCHANGED, values)
+        if changed is None:
+            with write_transaction(self.engine) as conn:
+                changed = conn.execute(_REPLACE_IF_UNCHANGED, values).rowcount
+        if changed != 1:
             saved, sealed = self._save(opened.key, plaintext, draft.version)
             return OpenedDraft(saved, opened.key, sealed)
         saved = dataclasses.replace(
@@ -503,6 +512,20 @@ class Store:
         draft_id, secret = parsed
         stmt = _DRAFT_WITH_CLIENT_SLOTS_FOR_UPDATE if for_update else _DRAFT_WITH_CLIENT_SLOTS
         rows = conn.execute(stmt, {"draft_id": draft_id}).all()
+        return self._unlock_client_rows(
+            rows, draft_id, secret, now=now, allow_expired=allow_expired
+        )
+
+    def _unlock_client_rows(
+        self,
+        rows: Sequence[Any],
+        draft_id: str,
+        secret: bytes,
+        *,
+        now: datetime,
+        allow_expired: bool = False,
+    ) -> tuple[Any, bytes]:
+        """The row whose client slot ``secret`` opens, and the DEK; DraftNotFound otherwise."""
         if not rows or (not allow_expired and rows[0].expires_at <= now):
             raise DraftNotFound
         for row in rows:
