@@ -182,3 +182,31 @@ def test_a_hot_path_save_under_a_lock_never_released_fails_as_before(
         assert store.open(key).answers == PAYLOAD["answers"], "nothing was written"
     finally:
         store.close()
+
+
+# --------------------------------------------------------------------------- durability setting
+
+
+def _synchronous(store) -> int:
+    with store.engine.connect() as conn:
+        return conn.exec_driver_sql("PRAGMA synchronous").scalar()
+
+
+def test_saves_reach_the_disk_by_default_and_normal_is_a_choice(tmp_path: Path) -> None:
+    store = open_store(None, data_dir=tmp_path / "a", server_secret=SECRET)
+    try:
+        assert _synchronous(store) == 2  # FULL: an acknowledged save survives power loss
+    finally:
+        store.close()
+    store = open_store(
+        None, data_dir=tmp_path / "b", server_secret=SECRET, sqlite_synchronous="normal"
+    )
+    try:
+        assert _synchronous(store) == 1  # NORMAL (WAL): survives crashes, not power loss
+        _draft, key = store.create("f", "de", PAYLOAD)
+        opened = store.save_opened(store.open_for_change(key), {"answers": {}, "state": {}})
+        assert opened.draft.version == 2
+    finally:
+        store.close()
+    with pytest.raises(ValueError, match="full, normal"):
+        open_store(None, data_dir=tmp_path / "c", server_secret=SECRET, sqlite_synchronous="off")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
+import pytest
 from web_helpers import ANMELDUNG_STEPS, complete_anmeldung, csrf, post_page, start
 
 from wizard.web.gunicorn_logging import redact
@@ -223,3 +224,18 @@ def test_delete_my_answers(client, app) -> None:
     store = app.extensions["wizard.store"]
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM drafts").scalar() == 0
+
+
+def test_sqlite_durability_comes_from_the_environment(tmp_path, monkeypatch) -> None:
+    from wizard.web.app import create_app
+
+    monkeypatch.setenv("WIZARD_SQLITE_SYNCHRONOUS", "NORMAL")
+    app = create_app({"TESTING": True, "WIZARD_DATA_DIR": str(tmp_path), "SECRET_KEY": "k" * 32})
+    try:
+        with app.extensions["wizard.store"].engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1
+    finally:
+        app.extensions["wizard.store"].close()
+    monkeypatch.setenv("WIZARD_SQLITE_SYNCHRONOUS", "sometimes")
+    with pytest.raises(ValueError, match="full, normal"):
+        create_app({"TESTING": True, "WIZARD_DATA_DIR": str(tmp_path), "SECRET_KEY": "k" * 32})

@@ -71,6 +71,7 @@ def open_store(
     retention_days: int = 30,
     resume_kdf: ScryptParams | None = None,
     clock: Callable[[], datetime] | None = None,
+    sqlite_synchronous: str = "full",
 ) -> Store:
     """Connect, bring the schema up to date and return the store.
 
@@ -79,9 +80,10 @@ def open_store(
     ``sqlite:///`` file URL). ``server_secret`` (>= 16 bytes, the app's secret
     key) only keys lookup hashes. ``resume_kdf`` sets the cost of new resume
     codes; existing codes keep the parameters recorded with them. ``clock``
-    (aware datetimes) is for tests.
+    (aware datetimes) is for tests. ``sqlite_synchronous``: "full" (default) or
+    "normal", see ``database.SQLITE_SYNCHRONOUS``.
     """
-    engine = create_engine(normalise_url(url, data_dir))
+    engine = create_engine(normalise_url(url, data_dir), sqlite_synchronous=sqlite_synchronous)
     try:
         store = Store(
             engine,

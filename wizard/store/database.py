@@ -4,7 +4,7 @@ SQLite is configured for several gunicorn worker processes sharing one file:
 WAL (readers do not block the writer), a busy timeout (writers queue instead of
 failing), foreign keys (ON DELETE CASCADE removes key slots), ``synchronous=FULL``
 (a commit that returned survives power loss, which is what ``Store.save``
-promises) and ``secure_delete`` (deleted drafts are overwritten in the file,
+promises; an operator may choose NORMAL, see :data:`SQLITE_SYNCHRONOUS`) and ``secure_delete`` (deleted drafts are overwritten in the file,
 not left in free pages). All pragmas are set on every new connection.
 
 Write transactions on SQLite start with ``BEGIN IMMEDIATE`` so the write lock is
@@ -68,24 +68,37 @@ def normalise_url(url: str | None, data_dir: Path | None) -> URL:
     return parsed
 
 
-def create_engine(url: URL) -> Engine:
+SQLITE_SYNCHRONOUS = ("full", "normal")
+"""``full`` (the default): every acknowledged save is on disk, power loss included.
+``normal`` (WAL): saves survive a crash of the app or of a worker, but the last
+ones before a power loss or an operating-system crash may be lost; no fsync per
+save, so saves are faster. Only for storage whose write cache survives power loss."""
+
+
+def create_engine(url: URL, *, sqlite_synchronous: str = "full") -> Engine:
     """An engine with the per-connection settings this store relies on.
 
     ``hide_parameters``: SQL errors must not echo bound values into logs. (No
     parameter is sensitive in clear today, but that should not depend on care.)
+    ``sqlite_synchronous``: see :data:`SQLITE_SYNCHRONOUS` (ignored for PostgreSQL).
     """
+    if sqlite_synchronous not in SQLITE_SYNCHRONOUS:
+        raise ValueError(
+            f"SQLite synchronous must be one of {', '.join(SQLITE_SYNCHRONOUS)}, "
+            f"not {sqlite_synchronous!r}"
+        )
     if url.get_backend_name() == "sqlite":
         if url.database in (None, "", ":memory:"):
             raise ValueError("the store needs a SQLite file, not an in-memory database")
         engine = sa.create_engine(
             url, hide_parameters=True, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, sqlite_synchronous.upper())
         return engine
     return sa.create_engine(url, hide_parameters=True, pool_pre_ping=True)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, synchronous: str) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control away from the sqlite3 module (it does not
@@ -95,7 +108,7 @@ def _configure_sqlite(engine: Engine) -> None:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _enable_wal(cursor)
-            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute(f"PRAGMA synchronous = {synchronous}")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA secure_delete = ON")
         finally:

@@ -52,6 +52,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         server_secret=str(app.config["SECRET_KEY"]).encode(),
         retention_days=retention,
         resume_kdf=app.config.get("RESUME_KDF"),
+        sqlite_synchronous=str(app.config["SQLITE_SYNCHRONOUS"]).strip().lower(),
     )
     purger = PeriodicPurger(
         store, every=timedelta(seconds=int(app.config["PURGE_INTERVAL_SECONDS"]))

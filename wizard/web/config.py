@@ -18,6 +18,9 @@ DEFAULTS: dict[str, Any] = {
     "FORMS_DIR": str(PROJECT_ROOT / "forms"),
     "PROFILE": None,  # path of a municipality profile YAML
     "DATABASE_URL": None,  # None: SQLite in WIZARD_DATA_DIR
+    # "full": every acknowledged step is on disk even after a power loss; "normal":
+    # faster saves, safe against crashes but not power loss (docs/deploy.md).
+    "SQLITE_SYNCHRONOUS": "full",
     "WIZARD_DATA_DIR": None,  # None: the Flask instance folder
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
@@ -40,6 +43,7 @@ DEFAULTS: dict[str, Any] = {
 _ENV = {
     "WIZARD_SECRET_KEY": "SECRET_KEY",
     "DATABASE_URL": "DATABASE_URL",
+    "WIZARD_SQLITE_SYNCHRONOUS": "SQLITE_SYNCHRONOUS",
     "WIZARD_DATA_DIR": "WIZARD_DATA_DIR",
     "WIZARD_FORMS_DIR": "FORMS_DIR",
     "WIZARD_PROFILE": "PROFILE",
