@@ -7,6 +7,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # Sync workers (one thread): measured with bench/bench_web.py, threads (gthread) cost
 # more CPU per request in GIL hand-offs than they win back from I/O waits.
 threads = int(os.environ.get("WIZARD_THREADS", "1"))
+# The sync worker, closing each connection once its response is sent instead of
+# waiting for the client to close first (wizard/web/gunicorn_worker.py).
+worker_class = "wizard.web.gunicorn_worker.SyncWorker" if threads == 1 else "gthread"
 timeout = 60
 accesslog = "-"
 logger_class = "wizard.web.gunicorn_logging.RedactingLogger"
