@@ -135,3 +135,20 @@ def build_package(directory: Path, from_code: str, to_code: str) -> Path:
         for path in sorted((staging / name).rglob("*")):
             zf.write(path, path.relative_to(staging).as_posix())
     return archive
+
+
+def argos_sandbox(tmp_path: Path, monkeypatch: Any) -> Path:
+    """Point Argos Translate at an empty package folder under ``tmp_path``; returns it.
+
+    Its data, config and cache directories move there too, so no test sees (or
+    changes) packages installed on the machine.
+    """
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / var.lower()))
+    packages = tmp_path / "packages"
+    packages.mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    from argostranslate import settings
+
+    monkeypatch.setattr(settings, "package_dirs", [packages])
+    return packages

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
 
 import pytest
-from werkzeug.serving import make_server
-
-from wizard.store import ScryptParams
-from wizard.web.app import create_app
+from live_app import browser_app, serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = [
@@ -38,19 +34,8 @@ def browser():
 
 @pytest.fixture
 def live_server(tmp_path) -> Iterator[str]:
-    app = create_app(
-        {
-            "WIZARD_DATA_DIR": str(tmp_path),
-            "SECRET_KEY": "browser-test-secret-0123456789abcdef",
-            "RESUME_KDF": ScryptParams(n=2**10, r=8, p=1),
-        }
-    )
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    app.extensions["wizard.store"].close()
+    with serving(browser_app(tmp_path)) as url:
+        yield url
 
 
 @pytest.fixture

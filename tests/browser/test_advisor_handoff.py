@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from driver import _fill
+from live_app import browser_app, serving
 from web_helpers import ANMELDUNG_STEPS, PERSON_PAGES
-from werkzeug.serving import make_server
 
-from wizard.store import Argon2Params, ScryptParams
-from wizard.web.app import create_app
+from wizard.store import Argon2Params
 
 pytestmark = pytest.mark.browser
 
@@ -36,22 +34,14 @@ def advisor_server(tmp_path) -> Iterator[str]:
     forms.mkdir()
     for name in ("anmeldung.yaml", "fragments"):
         (forms / name).symlink_to(ROOT / "forms" / name)
-    app = create_app(
-        {
-            "FORMS_DIR": str(forms),
-            "WIZARD_DATA_DIR": str(tmp_path),
-            "SECRET_KEY": "browser-test-secret-0123456789abcdef",
-            "RESUME_KDF": ScryptParams(n=2**10, r=8, p=1),
-            "ADVISOR_ARGON2": Argon2Params(time_cost=1, memory_cost=1024, parallelism=1),
-        }
+    app = browser_app(
+        tmp_path,
+        FORMS_DIR=str(forms),
+        ADVISOR_ARGON2=Argon2Params(time_cost=1, memory_cost=1024, parallelism=1),
     )
     app.extensions["wizard.advisors"].add(EMAIL, PASSWORD)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    app.extensions["wizard.store"].close()
+    with serving(app) as url:
+        yield url
 
 
 def _axe(page) -> list[dict]:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
+from live_app import browser_app, serving
 from test_accessibility import axe_violations, describe
-from werkzeug.serving import make_server
 
 from wizard.i18n import freetext
-from wizard.store import ScryptParams
-from wizard.web.app import create_app
 
 pytestmark = pytest.mark.browser
 
@@ -25,20 +22,8 @@ GERMAN = "Ich suche seit zwei Monaten Arbeit."
 def notiz_server(tmp_path, monkeypatch):
     monkeypatch.setattr(freetext, "available", lambda locale: locale == "ar")
     monkeypatch.setattr(freetext, "to_german", lambda locale, s: GERMAN if s == ARABIC else None)
-    app = create_app(
-        {
-            "WIZARD_DATA_DIR": str(tmp_path),
-            "SECRET_KEY": "browser-test-secret-0123456789abcdef",
-            "RESUME_KDF": ScryptParams(n=2**10, r=8, p=1),
-            "FORMS_DIR": str(FORMS),
-        }
-    )
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    app.extensions["wizard.store"].close()
+    with serving(browser_app(tmp_path, FORMS_DIR=str(FORMS))) as url:
+        yield url
 
 
 def test_translate_check_and_continue_with_enter(browser, notiz_server, tmp_path) -> None:

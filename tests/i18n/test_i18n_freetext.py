@@ -22,16 +22,9 @@ def test_without_the_extra_or_for_german_nothing_is_offered(monkeypatch) -> None
 def test_installed_model_gives_a_german_text(tmp_path: Path, monkeypatch) -> None:
     pytest.importorskip("argostranslate", reason="optional extra [translate] not installed")
     pytest.importorskip("ctranslate2", reason="optional extra [translate] not installed")
-    from argos_tiny import build_package
+    from argos_tiny import argos_sandbox, build_package
 
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    packages = tmp_path / "packages"
-    packages.mkdir()
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
-    from argostranslate import settings
-
-    monkeypatch.setattr(settings, "package_dirs", [packages])
+    packages = argos_sandbox(tmp_path, monkeypatch)
     freetext.reset()
     assert freetext.available("uk") is False  # no model yet: the user is asked to write German
     with zipfile.ZipFile(build_package(tmp_path, "uk", "de")) as archive:

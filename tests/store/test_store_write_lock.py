@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -35,6 +37,20 @@ def _hold_write_lock(path: Path, taken: threading.Event, release: threading.Even
         conn.close()
 
 
+@contextmanager
+def _another_writer(path: Path) -> Iterator[threading.Event]:
+    """Holds the write lock until the yielded event is set, or the block ends."""
+    taken, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(path, taken, release))
+    holder.start()
+    try:
+        assert taken.wait(timeout=10)
+        yield release
+    finally:
+        release.set()
+        holder.join(timeout=10)
+
+
 def _busy_timeout(conn: sa.Connection) -> int:
     return conn.exec_driver_sql("PRAGMA busy_timeout").scalar()  # type: ignore[return-value]
 
@@ -43,16 +59,10 @@ def test_a_save_waits_for_another_writer_and_then_succeeds(tmp_path: Path) -> No
     store = open_store(None, data_dir=tmp_path, server_secret=SECRET)
     try:
         draft, key = store.create("f", "de", PAYLOAD)
-        taken, release = threading.Event(), threading.Event()
-        holder = threading.Thread(
-            target=_hold_write_lock, args=(tmp_path / SQLITE_FILENAME, taken, release)
-        )
-        holder.start()
-        assert taken.wait(timeout=10)
-        # Released from a timer, so the save below must wait for it rather than fail.
-        threading.Timer(0.2, release.set).start()
-        saved = store.save(key, {"answers": {"name": "A"}, "state": {}}, expected_version=1)
-        holder.join(timeout=10)
+        with _another_writer(tmp_path / SQLITE_FILENAME) as release:
+            # Released from a timer, so the save below must wait for it rather than fail.
+            threading.Timer(0.2, release.set).start()
+            saved = store.save(key, {"answers": {"name": "A"}, "state": {}}, expected_version=1)
         assert saved.version == 2
         assert store.open(key).answers == {"name": "A"}
     finally:
@@ -65,19 +75,14 @@ def test_a_lock_never_released_fails_as_before(
     monkeypatch.setattr(database, "FAST_LOCK_WAIT_SECONDS", 0.05)
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
     store = open_store(None, data_dir=tmp_path, server_secret=SECRET)
-    taken, release = threading.Event(), threading.Event()
-    holder = threading.Thread(
-        target=_hold_write_lock, args=(tmp_path / SQLITE_FILENAME, taken, release)
-    )
     try:
         _draft, key = store.create("f", "de", PAYLOAD)
-        holder.start()
-        assert taken.wait(timeout=10)
-        with pytest.raises(sa.exc.OperationalError, match="locked"):
+        with (
+            _another_writer(tmp_path / SQLITE_FILENAME),
+            pytest.raises(sa.exc.OperationalError, match="locked"),
+        ):
             store.save(key, PAYLOAD, expected_version=1)
     finally:
-        release.set()
-        holder.join(timeout=10)
         store.close()
     store = open_store(None, data_dir=tmp_path, server_secret=SECRET)
     try:
@@ -141,15 +146,9 @@ def test_a_hot_path_save_waits_for_another_writer(tmp_path: Path) -> None:
     try:
         _draft, key = store.create("f", "de", PAYLOAD)
         opened = store.open_for_change(key)
-        taken, release = threading.Event(), threading.Event()
-        holder = threading.Thread(
-            target=_hold_write_lock, args=(tmp_path / SQLITE_FILENAME, taken, release)
-        )
-        holder.start()
-        assert taken.wait(timeout=10)
-        threading.Timer(0.2, release.set).start()
-        saved = store.save_opened(opened, {"answers": {"name": "A"}, "state": {}})
-        holder.join(timeout=10)
+        with _another_writer(tmp_path / SQLITE_FILENAME) as release:
+            threading.Timer(0.2, release.set).start()
+            saved = store.save_opened(opened, {"answers": {"name": "A"}, "state": {}})
         assert saved.draft.version == 2
         assert store.open(key).answers == {"name": "A"}
     finally:
@@ -162,20 +161,15 @@ def test_a_hot_path_save_under_a_lock_never_released_fails_as_before(
     monkeypatch.setattr(database, "FAST_LOCK_WAIT_SECONDS", 0.05)
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
     store = open_store(None, data_dir=tmp_path, server_secret=SECRET)
-    taken, release = threading.Event(), threading.Event()
-    holder = threading.Thread(
-        target=_hold_write_lock, args=(tmp_path / SQLITE_FILENAME, taken, release)
-    )
     try:
         _draft, key = store.create("f", "de", PAYLOAD)
         opened = store.open_for_change(key)
-        holder.start()
-        assert taken.wait(timeout=10)
-        with pytest.raises(sa.exc.OperationalError, match="locked"):
+        with (
+            _another_writer(tmp_path / SQLITE_FILENAME),
+            pytest.raises(sa.exc.OperationalError, match="locked"),
+        ):
             store.save_opened(opened, {"answers": {"name": "A"}, "state": {}})
     finally:
-        release.set()
-        holder.join(timeout=10)
         store.close()
     store = open_store(None, data_dir=tmp_path, server_secret=SECRET)
     try:

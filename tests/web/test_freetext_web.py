@@ -312,15 +312,9 @@ def test_with_an_installed_model_the_button_works_end_to_end(app, tmp_path, monk
     """The tiny test model (it copies its input) through the real Argos/CTranslate2 stack."""
     pytest.importorskip("argostranslate", reason="optional extra [translate] not installed")
     pytest.importorskip("ctranslate2", reason="optional extra [translate] not installed")
-    from argos_tiny import build_package
+    from argos_tiny import argos_sandbox, build_package
 
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    packages = tmp_path / "packages"
-    packages.mkdir()
-    from argostranslate import settings
-
-    monkeypatch.setattr(settings, "package_dirs", [packages])
+    packages = argos_sandbox(tmp_path, monkeypatch)
     with zipfile.ZipFile(build_package(tmp_path, "uk", "de")) as archive:
         archive.extractall(packages)
     freetext.reset()

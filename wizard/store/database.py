@@ -4,8 +4,9 @@ SQLite is configured for several gunicorn worker processes sharing one file:
 WAL (readers do not block the writer), a busy timeout (writers queue instead of
 failing), foreign keys (ON DELETE CASCADE removes key slots), ``synchronous=FULL``
 (a commit that returned survives power loss, which is what ``Store.save``
-promises; an operator may choose NORMAL, see :data:`SQLITE_SYNCHRONOUS`) and ``secure_delete`` (deleted drafts are overwritten in the file,
-not left in free pages). All pragmas are set on every new connection.
+promises; an operator may choose NORMAL, see :data:`SQLITE_SYNCHRONOUS`) and
+``secure_delete`` (deleted drafts are overwritten in the file, not left in free
+pages). All pragmas are set on every new connection.
 
 Write transactions on SQLite start with ``BEGIN IMMEDIATE`` so the write lock is
 taken up front; a deferred transaction that reads first and writes later can
