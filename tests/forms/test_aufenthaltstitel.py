@@ -27,7 +27,7 @@ from wizard.web.reveal import reveal_rule
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "pdf"))  # the corpus helpers live beside the PDF tests
 from corpus_paths import (  # noqa: E402
-    corpus_file,
+    form_template,
     ink,
     pdftotext,
     qpdf_check,
@@ -36,7 +36,6 @@ from corpus_paths import (  # noqa: E402
 )
 
 DATA = ROOT / "tests" / "data"
-FLAT = "aufenthaltstitel_antrag_flat.pdf"
 PAGE_HEIGHT = 841.68
 ON = dt.date(2026, 11, 21)
 """All ages and date limits are taken on this day, so the tests never age."""
@@ -434,8 +433,8 @@ def test_boxes_never_overlap_unless_they_are_alternatives(form) -> None:
 
 
 @pytest.fixture(scope="module")
-def flat_form():
-    return corpus_file(FLAT)
+def flat_form(form):
+    return form_template(form, "antrag_berlin")
 
 
 @pytest.mark.corpus

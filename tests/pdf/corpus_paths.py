@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -33,6 +34,21 @@ def corpus_file(name: str) -> Path:
         pytest.skip(
             f"PDF corpus file {path} not found; set {CORPUS_ENV} to the folder holding "
             f"the shared real-world forms (../shared/pdf-corpus)"
+        )
+    return path
+
+
+def form_template(form: Any, output_id: str) -> Path:
+    """The official PDF a shipped form's output reads (the form names its path, which
+    ``WIZARD_PDF_CORPUS`` does not move); skips the test, with the reason, when it is absent."""
+    from wizard.formdef.checker import resolve_template
+
+    output = next(o for o in form.pdf if o.id == output_id)
+    path = resolve_template(form, output.template)
+    if not path.is_file():
+        pytest.skip(
+            f"official PDF {path} of output {output_id!r} not found: the form names it "
+            "relative to the project folder (../shared/pdf-corpus beside the checkout)"
         )
     return path
 
